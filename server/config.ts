@@ -1,0 +1,113 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { LogLevel } from './logger.ts';
+import { StartupError } from './startup-error.ts';
+
+/** The server's settings, parsed once from the environment by `parseConfig`. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset: the server runs its own embedded Postgres in `<dataDir>/pg`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  databaseConnectTimeoutMs: number;
+  logLevel: LogLevel;
+}
+
+const repoRoot = resolve(import.meta.dirname, '..');
+
+// `.env` files and shells often leave a variable present but empty; that means "unset".
+const emptyIsUnset = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const tcpPort = z
+  .string()
+  .trim()
+  .regex(/^\d+$/)
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(65_535));
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    if (!URL.canParse(value)) return false;
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  });
+
+/**
+ * One entry per environment variable; the description is the "expected" half of the
+ * error message. `.env.example` documents the same variables (a test keeps them in step).
+ */
+const envSchema = z.object({
+  PORT: z
+    .preprocess(emptyIsUnset, tcpPort.default(8787))
+    .describe('a TCP port number from 1 to 65535'),
+  HOST: z
+    .preprocess(emptyIsUnset, z.string().trim().default('127.0.0.1'))
+    .describe('a host name or IP address to listen on'),
+  DATABASE_URL: z
+    .preprocess(emptyIsUnset, postgresUrl.optional())
+    .describe('a postgres:// URL with a host, e.g. postgres://user:pass@127.0.0.1:5432/fabdesk'),
+  FABDESK_DATA_DIR: z
+    .preprocess(emptyIsUnset, z.string().default(resolve(repoRoot, '.fabdesk')))
+    .describe('a folder path'),
+  FABDESK_EMBEDDED_PG_PORT: z
+    .preprocess(emptyIsUnset, tcpPort.default(54_329))
+    .describe('a TCP port number from 1 to 65535'),
+  DATABASE_CONNECT_TIMEOUT_MS: z
+    .preprocess(
+      emptyIsUnset,
+      z
+        .string()
+        .trim()
+        .regex(/^\d+$/)
+        .transform(Number)
+        .pipe(z.number().int().min(100).max(120_000))
+        .default(3000),
+    )
+    .describe('a whole number of milliseconds from 100 to 120000'),
+  LOG_LEVEL: z
+    .preprocess(
+      (value) => (typeof value === 'string' ? emptyIsUnset(value.trim().toLowerCase()) : value),
+      z.enum(Object.values(LogLevel)).default('info'),
+    )
+    .describe(`one of ${Object.values(LogLevel).join(', ')}`),
+});
+
+export type EnvVariable = keyof typeof envSchema.shape;
+export const envVariables = Object.keys(envSchema.shape) as EnvVariable[];
+
+/**
+ * Reads the server's settings from `env` (normally `process.env`). Anything that does not
+ * fit throws `StartupError('config')` naming the variable, what it should be and what it is.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0]) as EnvVariable;
+    const expected = envSchema.shape[name]?.description ?? 'a valid value';
+    throw new StartupError(
+      'config',
+      `${name} must be ${expected}; got ${JSON.stringify(redact(env[name] ?? ''))}`,
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.FABDESK_DATA_DIR),
+    embeddedPgPort: e.FABDESK_EMBEDDED_PG_PORT,
+    databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+// Security: a malformed DATABASE_URL may still carry a password; never echo it.
+function redact(value: string): string {
+  return value.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
+}
