@@ -1,0 +1,66 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Kysely } from 'kysely';
+import { checkHealth } from './check-health.ts';
+import type { DatabaseMigrator } from './db/migrator.ts';
+import { type ErrorBody, HttpError, type HttpErrorCode, httpStatusOf } from './http-error.ts';
+import type { Logger } from './logger.ts';
+
+/** Everything the HTTP app needs, handed in by `main.ts` (or a test). */
+export interface AppDeps<DB> {
+  db: Kysely<DB>;
+  migrator: DatabaseMigrator;
+  version: string;
+  logger: Logger;
+  /** How long `/health` waits for the database; default 2000. */
+  healthTimeoutMs?: number;
+}
+
+/**
+ * The Hono app: routes plus the one place where errors become JSON. Route handlers throw
+ * `HttpError` for expected failures; anything else is a bug, logged here in full and
+ * answered with a generic 500 so nothing internal reaches the client.
+ */
+export function createApp<DB>(deps: AppDeps<DB>): Hono {
+  const app = new Hono();
+
+  app.get('/health', async (c) => {
+    const report = await checkHealth({
+      db: deps.db,
+      migrator: deps.migrator,
+      version: deps.version,
+      timeoutMs: deps.healthTimeoutMs ?? 2000,
+    });
+    return c.json(report, report.status === 'ok' ? 200 : 503);
+  });
+
+  app.notFound((c) =>
+    c.json(errorBody('not-found', `no route for ${c.req.method} ${c.req.path}`), 404),
+  );
+
+  app.onError((error, c) => {
+    if (error instanceof HttpError)
+      return c.json(errorBody(error.code, error.message), error.status);
+    // Hono's own failures (e.g. a malformed JSON body in a validator) carry a status and a
+    // message meant for the client.
+    if (error instanceof HTTPException && error.status < 500) {
+      const code = codeForStatus(error.status) ?? 'bad-request';
+      return c.json(errorBody(code, error.message || 'bad request'), httpStatusOf[code]);
+    }
+    deps.logger.error(
+      `${c.req.method} ${c.req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return c.json(errorBody('internal', 'internal server error'), 500);
+  });
+
+  return app;
+}
+
+function errorBody(code: HttpErrorCode, message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+function codeForStatus(status: number): HttpErrorCode | undefined {
+  const entry = Object.entries(httpStatusOf).find(([, s]) => s === status);
+  return entry?.[0] as HttpErrorCode | undefined;
+}
