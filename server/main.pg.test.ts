@@ -21,12 +21,13 @@ interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-function spawnServer(env: Record<string, string>): ServerProcess {
+function spawnServer(env: Record<string, string>, detached = false): ServerProcess {
   const clean = { ...process.env };
   for (const name of envVariables) delete clean[name];
   const child = spawn(process.execPath, [mainTs], {
     env: { ...clean, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached,
   });
   let out = '';
   let err = '';
@@ -128,6 +129,30 @@ describe('the server process', () => {
     expect(await stopWithSigterm(second)).toBe(0);
     expect(second.stderr()).toBe('');
   });
+
+  test('Ctrl-C (SIGINT to the whole process group, postgres included) still exits 0', async () => {
+    const pgPort = await freePort();
+    const server = spawnServer(
+      {
+        PORT: String(await freePort()),
+        FABDESK_DATA_DIR: join(parent, 'ctrl-c'),
+        FABDESK_EMBEDDED_PG_PORT: String(pgPort),
+      },
+      true,
+    );
+    running.push(server);
+    await listening(server);
+    // What a terminal does on Ctrl-C: the signal reaches postgres too, which may be gone
+    // before the server asks it to stop.
+    process.kill(-server.child.pid!, 'SIGINT');
+    expect(await server.exited).toBe(0);
+    expect(server.stdout()).toContain('fabdesk stopped');
+    const probe = new pg.Client({
+      connectionString: `postgres://fabdesk:fabdesk-local@127.0.0.1:${pgPort}/postgres`,
+      connectionTimeoutMillis: 1000,
+    });
+    await expect(probe.connect()).rejects.toThrow(/ECONNREFUSED/);
+  });
 });
 
 describe('a bad configuration stops the server with one line on stderr and exit 1', () => {
@@ -178,6 +203,26 @@ describe('a bad configuration stops the server with one line on stderr and exit 
       await expectOneLineFailure(
         { PORT: String(port), DATABASE_URL: database.url },
         new RegExp(`^fabdesk: port ${port} on 127\\.0\\.0\\.1 is already in use; set PORT$`),
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+
+  test('FABDESK_EMBEDDED_PG_PORT already taken', async () => {
+    const blocker = createServer();
+    const pgPort = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(pgPort, '127.0.0.1', resolve));
+    try {
+      await expectOneLineFailure(
+        {
+          PORT: String(await freePort()),
+          FABDESK_DATA_DIR: join(parent, 'pg-port-taken'),
+          FABDESK_EMBEDDED_PG_PORT: String(pgPort),
+        },
+        new RegExp(
+          `^fabdesk: port ${pgPort} for the embedded Postgres is already in use; set FABDESK_EMBEDDED_PG_PORT$`,
+        ),
       );
     } finally {
       blocker.close();
