@@ -81,4 +81,9 @@ describe('refused input', () => {
     expect(result.code).toBe(SvgImportErrorCode.badPathData);
     expect(result.message).toContain('<polygon> (shape 2 in document order)');
   });
+
+  it('a document nested deeper than the walker allows is too large', () => {
+    const deep = `<svg xmlns="http://www.w3.org/2000/svg">${'<g>'.repeat(1500)}${'</g>'.repeat(1500)}</svg>`;
+    expect(codeOf(deep).code).toBe(SvgImportErrorCode.tooLarge);
+  });
 });
