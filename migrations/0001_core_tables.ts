@@ -64,11 +64,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     id uuid primary key,
     name text not null check (length(name) between 1 and 100),
     paired_by uuid not null references staff (id),
-    token_hash text not null unique,
     created_at timestamptz not null default now(),
     last_seen_at timestamptz,
     revoked_at timestamptz
   )`.execute(db);
+
+  // A device token names a workstation and the staff member signed in on it. Only its
+  // SHA-256 is stored; revoking sets revoked_at and the next request gets 401.
+  await sql`create table device_tokens (
+    token_hash char(64) primary key,
+    workstation_id uuid not null references workstations (id),
+    staff_id uuid not null references staff (id),
+    created_at timestamptz not null default now(),
+    last_used_at timestamptz,
+    revoked_at timestamptz
+  )`.execute(db);
+  await sql`create index device_tokens_workstation_idx on device_tokens (workstation_id)`.execute(
+    db,
+  );
 
   await sql`create table plotters (
     id uuid primary key,
@@ -148,6 +161,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     notes text,
     staff_viewed_at timestamptz,
     last_updated_by uuid,
+    lease_fencing_token bigint,
     created_at timestamptz not null default now(),
     updated_at timestamptz not null default now(),
     ${SYNC_COLUMNS}
@@ -364,6 +378,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     'papers',
     'pens',
     'plotters',
+    'device_tokens',
     'workstations',
     'staff_credentials',
     'staff',

@@ -38,6 +38,6 @@ describe('entity schemas and tables', () => {
     const unmapped = [...catalog.keys()].filter(
       (name) => !mapped.has(name) && !name.startsWith('kysely_'),
     );
-    expect(unmapped.sort()).toEqual(['confirmation_tokens', 'staff_credentials']);
+    expect(unmapped.sort()).toEqual(['confirmation_tokens', 'device_tokens', 'staff_credentials']);
   });
 });

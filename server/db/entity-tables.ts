@@ -64,7 +64,7 @@ function table(
  */
 export const ENTITY_TABLES = {
   staff: table('staff', Staff),
-  workstation: table('workstations', Workstation, {}, ['token_hash']),
+  workstation: table('workstations', Workstation, {}, []),
   plotter: table('plotters', Plotter),
   pen: table('pens', Pen, { speedCapMmS: 'speed_cap_mm_s' }),
   paper: table('papers', Paper),

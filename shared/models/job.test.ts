@@ -42,6 +42,7 @@ const job = {
   notes: null,
   staffViewedAt: null,
   lastUpdatedBy: null,
+  leaseFencingToken: null,
   layers: [
     {
       id: '6e2d2f1f-4f1b-4d66-9e8f-1f3c9a0b2d22',

@@ -113,6 +113,11 @@ export const Job = z.strictObject({
   notes: z.string().max(10_000).nullable(),
   staffViewedAt: IsoTime.nullable(),
   lastUpdatedBy: EntityId.nullable(),
+  /**
+   * The fencing token of the lease this version was written under (null for a job just
+   * created). The server refuses a write whose token is not the job's current one.
+   */
+  leaseFencingToken: z.int().min(0).nullable(),
   layers: z.array(Layer).max(100),
   createdAt: IsoTime,
   updatedAt: IsoTime,
