@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 // One tsc run per side: each side has its own lib/types (no DOM in shared/sync/server,
 // no Node types in apps or in shared's non-test code), so the compiler enforces them.
@@ -12,7 +13,14 @@ const projects = [
   'server/tsconfig.json',
   'apps/pwa/tsconfig.json',
   'tsconfig.json',
-].filter((p) => existsSync(p));
+].filter((p) => existsSync(p) && hasSources(dirname(p)));
+
+/** A side with no .ts files yet (e.g. the PWA before its first screen) has nothing to check. */
+function hasSources(dir: string): boolean {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).some(
+    (f) => !f.includes('node_modules') && /\.tsx?$/.test(f),
+  );
+}
 
 let failed = 0;
 for (const project of projects) {
