@@ -11,6 +11,7 @@ export const HttpErrorCode = {
   conflict: 'conflict',
   payloadTooLarge: 'payload-too-large',
   unsupportedMediaType: 'unsupported-media-type',
+  upgradeRequired: 'protocol-outdated',
   internal: 'internal',
   unavailable: 'unavailable',
 } as const;
@@ -25,6 +26,7 @@ export const httpStatusOf = {
   conflict: 409,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
+  'protocol-outdated': 426,
   internal: 500,
   unavailable: 503,
 } as const satisfies Record<HttpErrorCode, number>;
