@@ -48,6 +48,8 @@ export type PushRequest = z.infer<typeof PushRequest>;
  */
 export interface PushResponse {
   conflicts: WireDocument[];
+  /** Why each conflicting document was not taken, by primary key (for the UI's words). */
+  reasons: Record<string, string>;
 }
 
 /** What the live stream (`GET /sync/stream`, server-sent events) says: these collections changed. */

@@ -18,11 +18,19 @@ export interface CreateDatabaseOptions {
  * `connectDatabase` to find out at start whether the database answers. `db.destroy()`
  * closes the pool.
  */
+// bigint (int8) columns hold sequence numbers and fencing tokens, far below 2^53: read
+// them as numbers, not pg's default strings. Everything else keeps pg's parsers.
+const typeParser = ((oid: number, format?: 'text' | 'binary') =>
+  oid === pg.types.builtins.INT8 && format !== 'binary'
+    ? (value: string) => Number(value)
+    : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser;
+
 export function createDatabase<DB>(url: string, options: CreateDatabaseOptions): Kysely<DB> {
   const pool = new pg.Pool({
     connectionString: url,
     connectionTimeoutMillis: options.connectTimeoutMs,
     max: options.maxConnections ?? 10,
+    types: { getTypeParser: typeParser },
   });
   pool.on('error', options.onIdleError ?? (() => {}));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import { assertTransition, LifecycleError } from '@fabdesk/shared/lifecycle/job-lifecycle.ts';
+import type { JobState } from '@fabdesk/shared/lifecycle/job-state.ts';
+import { JOB_TRANSITIONS } from '@fabdesk/shared/lifecycle/job-transitions.ts';
+import type { Event } from '@fabdesk/shared/models/event.ts';
+import type { AuthContext } from '../auth/auth-context.ts';
+import type { PushRefusal } from './push-refusal.ts';
+
+type Doc = Record<string, unknown>;
+
+// The plot driver runs on the device: the steps of a running plot that the table gives
+// to the system (complete, plot-failed) may come from a device; the conversion worker's
+// steps (analysis-done, optimization-done, conversion-failed) may not.
+const PLOT_STATES = new Set<JobState>(['ARMED', 'PLOTTING', 'PAUSED']);
+
+/**
+ * Decides whether a device may write this job version, given the server's current one
+ * (null for a new job). Order matters. Security: the lease is checked before the
+ * transition, so a device that does not hold the job learns nothing but "refused".
+ */
+export async function checkJobWrite(
+  trx: Transaction<any>,
+  auth: AuthContext,
+  current: Doc | null,
+  next: Doc,
+): Promise<PushRefusal | null> {
+  if (current === null) {
+    // A new job starts at the beginning of the lifecycle and under no lease.
+    return next.state === 'NEW' && next.leaseFencingToken === null && next._deleted !== true
+      ? null
+      : 'invalid-insert';
+  }
+  if (next._deleted === true && auth.role !== 'admin') return 'no-permission';
+  const lease = await sql<{ holder: string | null; token: number }>`
+    select holder_workstation_id as holder, fencing_token as token
+    from job_leases where job_id = ${String(next.id)}`.execute(trx);
+  const row = lease.rows[0];
+  // Security: a lease that expired still belongs to its holder until someone else takes
+  // it, so a tablet that lost the network mid-plot can still save its work.
+  if (!row || row.holder === null) return 'no-lease';
+  if (row.holder !== auth.workstationId) return 'held-by-other';
+  if (Number(row.token) !== next.leaseFencingToken) return 'stale-fencing-token';
+  return transitionRefusal(String(current.state), String(next.state));
+}
+
+function transitionRefusal(from: string, to: string): PushRefusal | null {
+  try {
+    const step = assertTransition(from, to);
+    if (step === null) return null;
+    const byDevice =
+      step.actors.includes('staff') ||
+      (step.actors.includes('system') && PLOT_STATES.has(step.from));
+    return byDevice ? null : 'transition-not-allowed';
+  } catch (error) {
+    if (error instanceof LifecycleError) return 'transition-not-allowed';
+    throw error;
+  }
+}
+
+/**
+ * The audit events the server records with an accepted job write, in the same
+ * transaction: JobCreated for a new job, StatusChanged for a state change. They carry
+ * the device's time of the change (the job's updatedAt) and the server's receive time.
+ */
+export function eventsForJobWrite(auth: AuthContext, current: Doc | null, next: Doc): Event[] {
+  const base = {
+    jobId: String(next.id),
+    triggeredBy: auth.staffId,
+    triggeredByName: auth.staffName,
+    workstationId: auth.workstationId,
+    occurredAt: String(next.updatedAt),
+    receivedAt: null,
+  };
+  if (current === null) {
+    return [
+      { ...base, id: randomUUID(), type: 'JobCreated', details: { name: String(next.name) } },
+    ];
+  }
+  if (current.state === next.state) return [];
+  const action = JOB_TRANSITIONS.find(
+    (t) => t.from === current.state && t.to === next.state,
+  )?.action;
+  return [
+    {
+      ...base,
+      id: randomUUID(),
+      type: 'StatusChanged',
+      details: { from: String(current.state), to: String(next.state), action: action ?? null },
+    },
+  ];
+}

@@ -1,0 +1,89 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Kysely } from 'kysely';
+import { COLLECTION_RULES } from '@fabdesk/sync/collection-rules.ts';
+import type { ReplicatedCollection } from '@fabdesk/sync/collections.ts';
+import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '@fabdesk/sync/protocol-version.ts';
+import { PullQuery, PushRequest } from '@fabdesk/sync/sync-messages.ts';
+import type { AuthEnv } from '../auth/auth-context.ts';
+import { HttpError } from '../http-error.ts';
+import { pullCollection } from './pull-collection.ts';
+import { pushCollection } from './push-collection.ts';
+import { SYNC_TABLES, type SyncTable } from './sync-tables.ts';
+
+/** The largest push body the server reads (a full batch of jobs with layers fits easily). */
+const MAX_PUSH_BYTES = 16 * 1024 * 1024;
+
+/**
+ * `GET /sync/:collection/pull` and `POST /sync/:collection/push`, behind `requireAuth`.
+ * Every signed-in staff member reads every replicated collection (none holds secrets:
+ * password and token hashes live in tables that never replicate); writes are checked
+ * per collection by `pushCollection`.
+ */
+export function syncRoutes(db: Kysely<any>): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+
+  app.use('*', async (c, next) => {
+    const version = c.req.header(PROTOCOL_HEADER);
+    if (version !== String(SYNC_PROTOCOL_VERSION)) {
+      throw new HttpError(
+        'protocol-outdated',
+        `this server speaks sync protocol ${SYNC_PROTOCOL_VERSION}; the request said ${version ?? 'nothing'} (reload the app)`,
+      );
+    }
+    await next();
+  });
+
+  app.get('/:collection/pull', async (c) => {
+    const table = tableFor(c.req.param('collection'));
+    const query = PullQuery.safeParse(c.req.query());
+    if (!query.success) {
+      const issue = query.error.issues[0];
+      throw new HttpError(
+        'bad-request',
+        `pull query ${issue?.path.join('.') || ''}: ${issue?.message ?? 'invalid'}`,
+      );
+    }
+    return c.json(await pullCollection(db, table, query.data.seq ?? 0, query.data.limit));
+  });
+
+  app.post(
+    '/:collection/push',
+    bodyLimit({
+      maxSize: MAX_PUSH_BYTES,
+      onError: () => {
+        throw new HttpError(
+          'payload-too-large',
+          `a push body may be at most ${MAX_PUSH_BYTES} bytes`,
+        );
+      },
+    }),
+    async (c) => {
+      const table = tableFor(c.req.param('collection'));
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        throw new HttpError('bad-request', 'the push body is not JSON');
+      }
+      const request = PushRequest.safeParse(body);
+      if (!request.success) {
+        const issue = request.error.issues[0];
+        throw new HttpError(
+          'bad-request',
+          `push body ${issue?.path.join('.') || ''}: ${issue?.message ?? 'invalid'}`,
+        );
+      }
+      const rules = COLLECTION_RULES[table.collection];
+      return c.json(await pushCollection(db, c.get('auth'), table, rules, request.data.rows));
+    },
+  );
+
+  return app;
+}
+
+function tableFor(name: string): SyncTable {
+  const table = Object.hasOwn(SYNC_TABLES, name) ? SYNC_TABLES[name as ReplicatedCollection] : null;
+  if (!table) throw new HttpError('not-found', `there is no replicated collection "${name}"`);
+  return table;
+}

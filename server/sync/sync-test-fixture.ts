@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { type Kysely, sql } from 'kysely';
+import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '@fabdesk/sync/protocol-version.ts';
+import { createApp } from '../app.ts';
+import type { AuthContext, AuthEnv } from '../auth/auth-context.ts';
+import { createMigrator } from '../db/migrator.ts';
+import { createLogger } from '../logger.ts';
+import { syncRoutes } from './sync-routes.ts';
+
+/** Test helper: a staff member signed in on a workstation, rows included. */
+export async function addDevice(
+  db: Kysely<any>,
+  name: string,
+  role: 'admin' | 'staff' = 'staff',
+): Promise<AuthContext> {
+  const staffId = randomUUID();
+  const workstationId = randomUUID();
+  await db.insertInto('staff').values({ id: staffId, name, role }).execute();
+  await db
+    .insertInto('workstations')
+    .values({ id: workstationId, name: `${name}'s tablet`, paired_by: staffId })
+    .execute();
+  return { staffId, staffName: name, role, workstationId, workstationName: `${name}'s tablet` };
+}
+
+/** Test helper: gives `auth`'s workstation the job's lease with `token` (as the lease module would). */
+export async function holdLease(db: Kysely<any>, jobId: string, auth: AuthContext, token: number) {
+  await sql`insert into job_leases (job_id, holder_workstation_id, holder_staff_id, holder_name,
+      fencing_token, acquired_at, expires_at)
+    values (${jobId}, ${auth.workstationId}, ${auth.staffId}, ${auth.staffName}, ${token}, now(), now() + interval '2 minutes')
+    on conflict (job_id) do update set holder_workstation_id = excluded.holder_workstation_id,
+      holder_staff_id = excluded.holder_staff_id, holder_name = excluded.holder_name,
+      fencing_token = excluded.fencing_token, expires_at = excluded.expires_at`.execute(db);
+}
+
+/**
+ * The real app with the sync routes mounted behind a stand-in for `requireAuth` that
+ * takes the device from the `x-test-device` header (the auth module has its own tests).
+ */
+export function syncTestApp(db: Kysely<any>, devices: Map<string, AuthContext>): Hono {
+  const app = createApp({
+    db,
+    migrator: createMigrator(db),
+    version: 'test',
+    logger: createLogger('error'),
+  });
+  const sync = new Hono<AuthEnv>();
+  sync.use('*', async (c, next) => {
+    const auth = devices.get(c.req.header('x-test-device') ?? '');
+    if (!auth) return c.json({ error: { code: 'unauthorized', message: 'no device' } }, 401);
+    c.set('auth', auth);
+    await next();
+  });
+  sync.route('/', syncRoutes(db));
+  app.route('/sync', sync);
+  return app;
+}
+
+export const syncHeaders = (device: string) => ({
+  'content-type': 'application/json',
+  [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION),
+  'x-test-device': device,
+});
+
+/** A valid new job document (state NEW, no lease) with one layer. */
+export function newJob(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const now = new Date().toISOString();
+  const id = randomUUID();
+  return {
+    id,
+    name: 'Test plot',
+    displayName: null,
+    state: 'NEW',
+    priority: 0,
+    dueAt: null,
+    paperId: null,
+    plotterId: null,
+    sourceFiles: [],
+    fileHash: null,
+    planHash: null,
+    color: null,
+    material: null,
+    timings: null,
+    metrics: null,
+    media: null,
+    requester: null,
+    quote: null,
+    confirmation: null,
+    rejectReasons: null,
+    notes: null,
+    staffViewedAt: null,
+    lastUpdatedBy: null,
+    leaseFencingToken: null,
+    layers: [
+      {
+        id: randomUUID(),
+        name: 'black',
+        orderIndex: 0,
+        penId: null,
+        colorHex: '#000000',
+        pauseBefore: false,
+        skip: false,
+        stats: null,
+        planned: false,
+      },
+    ],
+    createdAt: now,
+    updatedAt: now,
+    _deleted: false,
+    ...overrides,
+  };
+}
