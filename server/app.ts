@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Kysely } from 'kysely';
+import { authApp } from './auth/auth-app.ts';
+import type { SetupCode } from './auth/setup-code.ts';
 import { checkHealth } from './check-health.ts';
 import type { DatabaseMigrator } from './db/migrator.ts';
 import { type ErrorBody, HttpError, type HttpErrorCode, httpStatusOf } from './http-error.ts';
@@ -14,6 +16,8 @@ export interface AppDeps<DB> {
   logger: Logger;
   /** How long `/health` waits for the database; default 2000. */
   healthTimeoutMs?: number;
+  /** auth: the first-admin setup code while the server started with no staff (server/auth/). */
+  firstAdminSetup?: SetupCode | undefined;
 }
 
 /**
@@ -33,6 +37,12 @@ export function createApp<DB>(deps: AppDeps<DB>): Hono {
     });
     return c.json(report, report.status === 'ok' ? 200 : 503);
   });
+
+  // auth: /auth/* (pairing, sign-in, setup, workstations) and /staff/* — server/auth/auth-app.ts
+  app.route(
+    '/',
+    authApp({ db: deps.db, logger: deps.logger, firstAdminSetup: deps.firstAdminSetup }),
+  );
 
   app.notFound((c) =>
     c.json(errorBody('not-found', `no route for ${c.req.method} ${c.req.path}`), 404),

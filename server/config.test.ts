@@ -93,6 +93,27 @@ describe('parseConfig', () => {
     expect(error.message).toContain('mysql://fab:***@127.0.0.1/fabdesk');
   });
 
+  test('FABDESK_ADMIN_NAME and FABDESK_ADMIN_PASSWORD give the first admin', () => {
+    expect(
+      parseConfig({ FABDESK_ADMIN_NAME: ' Ada ', FABDESK_ADMIN_PASSWORD: 'ten chars!' }).firstAdmin,
+    ).toEqual({ name: 'Ada', password: 'ten chars!' });
+    expect(parseConfig({}).firstAdmin).toBeUndefined();
+  });
+
+  test('one of FABDESK_ADMIN_NAME / FABDESK_ADMIN_PASSWORD without the other is refused', () => {
+    expect(configError({ FABDESK_ADMIN_NAME: 'Ada' }).message).toBe(
+      'FABDESK_ADMIN_NAME and FABDESK_ADMIN_PASSWORD must be set together (or both left unset)',
+    );
+    expect(configError({ FABDESK_ADMIN_PASSWORD: 'long enough pw' }).code).toBe('config');
+  });
+
+  test('a short FABDESK_ADMIN_PASSWORD is refused without echoing it', () => {
+    const error = configError({ FABDESK_ADMIN_NAME: 'Ada', FABDESK_ADMIN_PASSWORD: 'hunter2' });
+    expect(error.message).toBe(
+      'FABDESK_ADMIN_PASSWORD must be a password of at least 10 characters; got 7 characters',
+    );
+  });
+
   test('.env.example documents every variable and its default', () => {
     const example = readFileSync(resolve(repoRoot, '.env.example'), 'utf8');
     const documented = [...example.matchAll(/^([A-Z_]+)=(.*)$/gm)];

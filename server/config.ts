@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { minPasswordLength } from './auth/password.ts';
 import { LogLevel } from './logger.ts';
 import { StartupError } from './startup-error.ts';
 
@@ -13,6 +14,8 @@ export interface Config {
   embeddedPgPort: number;
   databaseConnectTimeoutMs: number;
   logLevel: LogLevel;
+  /** FABDESK_ADMIN_NAME + FABDESK_ADMIN_PASSWORD: the first admin, made at start if no staff exist. */
+  firstAdmin: { name: string; password: string } | undefined;
 }
 
 const repoRoot = resolve(import.meta.dirname, '..');
@@ -75,7 +78,22 @@ const envSchema = z.object({
       z.enum(Object.values(LogLevel)).default('info'),
     )
     .describe(`one of ${Object.values(LogLevel).join(', ')}`),
+  FABDESK_ADMIN_NAME: z
+    .preprocess(emptyIsUnset, z.string().trim().min(1).max(100).optional())
+    .describe('a staff name of at most 100 characters, set together with FABDESK_ADMIN_PASSWORD'),
+  FABDESK_ADMIN_PASSWORD: z
+    .preprocess(
+      emptyIsUnset,
+      z
+        .string()
+        .refine((value) => [...value].length >= minPasswordLength)
+        .optional(),
+    )
+    .describe(`a password of at least ${minPasswordLength} characters`),
 });
+
+// Security: values of these are never echoed in an error message.
+const secretVariables: ReadonlySet<string> = new Set(['FABDESK_ADMIN_PASSWORD']);
 
 export type EnvVariable = keyof typeof envSchema.shape;
 export const envVariables = Object.keys(envSchema.shape) as EnvVariable[];
@@ -92,10 +110,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const expected = envSchema.shape[name]?.description ?? 'a valid value';
     throw new StartupError(
       'config',
-      `${name} must be ${expected}; got ${JSON.stringify(redact(env[name] ?? ''))}`,
+      `${name} must be ${expected}; got ${secretVariables.has(name) ? `${[...(env[name] ?? '')].length} characters` : JSON.stringify(redact(env[name] ?? ''))}`,
     );
   }
   const e = parsed.data;
+  if ((e.FABDESK_ADMIN_NAME === undefined) !== (e.FABDESK_ADMIN_PASSWORD === undefined))
+    throw new StartupError(
+      'config',
+      'FABDESK_ADMIN_NAME and FABDESK_ADMIN_PASSWORD must be set together (or both left unset)',
+    );
   return {
     port: e.PORT,
     host: e.HOST,
@@ -104,6 +127,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     embeddedPgPort: e.FABDESK_EMBEDDED_PG_PORT,
     databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    firstAdmin:
+      e.FABDESK_ADMIN_NAME && e.FABDESK_ADMIN_PASSWORD
+        ? { name: e.FABDESK_ADMIN_NAME, password: e.FABDESK_ADMIN_PASSWORD }
+        : undefined,
   };
 }
 

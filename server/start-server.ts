@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.ts';
+import { prepareFirstAdmin } from './auth/prepare-first-admin.ts';
 import type { Config } from './config.ts';
 import { createMigrator } from './db/migrator.ts';
 import { openDatabase } from './db/open-database.ts';
@@ -31,7 +32,8 @@ export async function startServer(
     logger.info(`database: ${database.description}`);
     const migrator = createMigrator(database.db);
     for (const name of await migrator.latest()) logger.info(`migration applied: ${name}`);
-    const app = createApp({ db: database.db, migrator, version, logger });
+    const firstAdminSetup = await prepareFirstAdmin(database.db, config, logger);
+    const app = createApp({ db: database.db, migrator, version, logger, firstAdminSetup });
     server = await listen(app.fetch, config.host, config.port);
   } catch (error) {
     await database.close();
