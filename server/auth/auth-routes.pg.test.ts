@@ -1,4 +1,7 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { AuthTables } from './auth-tables.ts';
 import { createAuthTestKit } from './auth-test-kit.ts';
 import { hashDeviceToken } from './hash-device-token.ts';
 import { createSignInLimiter } from './sign-in-limiter.ts';
@@ -110,6 +113,29 @@ describe('requireAuth', () => {
     expect(await response.json()).toEqual({
       error: { code: 'unauthorized', message: 'sign in: this request has no valid device token' },
     });
+  });
+
+  test('an authenticated request costs one database query while the last use is fresh', async () => {
+    let queries = 0;
+    const counted = new Kysely<AuthTables>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: kit.url, max: 1 }) }),
+      log: (event) => {
+        if (event.level === 'query') queries++;
+      },
+    });
+    try {
+      const app = kit.makeApp({ db: counted });
+      const { token } = await kit.pair('Grace');
+      const get = () => app.request('/auth/me', { headers: { authorization: `Bearer ${token}` } });
+      queries = 0;
+      expect((await get()).status).toBe(200);
+      expect(queries).toBe(2); // first use: the lookup, then the once-a-minute touch
+      queries = 0;
+      expect((await get()).status).toBe(200);
+      expect(queries).toBe(1);
+    } finally {
+      await counted.destroy();
+    }
   });
 
   test('records last use at most once a minute', async () => {

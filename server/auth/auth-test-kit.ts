@@ -47,6 +47,7 @@ export async function createAuthTestKit(adminUrl: string) {
     });
 
   return {
+    url: database.url,
     db: database.db,
     logged,
     logger,
