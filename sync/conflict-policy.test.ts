@@ -56,6 +56,18 @@ const cases: Case[] = [
     lost: ['state', 'priority'],
   },
   {
+    name: 'rule 1 compares times as instants (the server returns them as UTC milliseconds)',
+    collection: 'jobs',
+    input: {
+      assumedMasterState: edit({ updatedAt: '2026-11-23T10:30:00+01:00' }),
+      realMasterState: edit({ updatedAt: '2026-11-23T09:30:00.000Z' }),
+      newDocumentState: edit({ updatedAt: '2026-11-23T10:31:00+01:00', priority: 2 }),
+    },
+    expected: edit({ updatedAt: '2026-11-23T09:30:00.000Z' }),
+    rule: 'refused',
+    lost: ['updatedAt', 'priority'],
+  },
+  {
     name: 'rule 1 applies to merge collections too: a refused pen edit is not re-pushed',
     collection: 'pens',
     input: {

@@ -1,6 +1,7 @@
 import { COLLECTION_RULES } from './collection-rules.ts';
 import type { ReplicatedCollection } from './collections.ts';
 import { jsonEqual } from './json-equal.ts';
+import { sameInstants } from './same-instants.ts';
 
 /**
  * The written conflict policy (prose: docs/conflicts.md). Pure: the device's RxDB
@@ -86,7 +87,7 @@ export function resolveConflict(
 
   // Rule 1: the server's client-authored content is what we assumed it was, so it changed
   // nothing and refused our write. Re-pushing ours would be refused again, forever.
-  if (base !== undefined && clientFields.every((f) => jsonEqual(theirs[f], base[f]))) {
+  if (base !== undefined && clientFields.every((f) => same(theirs[f], base[f]))) {
     return serverWins(input, clientFields, ConflictRule.refused);
   }
   if (CONFLICT_STRATEGY[collection] === 'server-wins') {
@@ -97,9 +98,9 @@ export function resolveConflict(
   const document: DocumentState = { ...stripInternals(theirs) };
   for (const field of clientFields) {
     const rule = fieldRules[field];
-    const weChanged = base === undefined || !jsonEqual(ours[field], base[field]);
-    const theyChanged = base === undefined || !jsonEqual(theirs[field], base[field]);
-    if (rule === 'server' || !weChanged || jsonEqual(ours[field], theirs[field])) continue;
+    const weChanged = base === undefined || !same(ours[field], base[field]);
+    const theyChanged = base === undefined || !same(theirs[field], base[field]);
+    if (rule === 'server' || !weChanged || same(ours[field], theirs[field])) continue;
     if (!theyChanged) document[field] = ours[field];
     else if (rule === 'both-texts') document[field] = joinTexts(theirs[field], ours[field]);
   }
@@ -117,7 +118,7 @@ export function resolveConflict(
 function lostFieldsOf(document: DocumentState, input: ConflictInput, fields: string[]): string[] {
   const { assumedMasterState: base, newDocumentState: ours } = input;
   const lost = fields.filter(
-    (f) => (base === undefined || !jsonEqual(ours[f], base[f])) && !jsonEqual(document[f], ours[f]),
+    (f) => (base === undefined || !same(ours[f], base[f])) && !same(document[f], ours[f]),
   );
   if (document._deleted === true && ours._deleted !== true && !lost.includes('_deleted')) {
     lost.push('_deleted');
@@ -161,4 +162,13 @@ function keepsText(merged: unknown, ours: unknown): boolean {
   return (
     typeof ours === 'string' && ours !== '' && typeof merged === 'string' && merged.endsWith(ours)
   );
+}
+
+/**
+ * Field equality as the server sees it: the server stores times as timestamptz and sends
+ * them back as UTC with milliseconds, so `…T10:00:00+01:00` and `…T09:00:00.000Z` are
+ * the same value (server/sync/client-content.ts compares the same way).
+ */
+function same(a: unknown, b: unknown): boolean {
+  return jsonEqual(a, b) || sameInstants(a, b);
 }

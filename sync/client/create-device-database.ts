@@ -28,6 +28,12 @@ export interface DeviceDatabaseOptions {
    */
   multiInstance?: boolean;
   now?: () => Date;
+  /**
+   * Which collections to open; default all of them. RxDB's free edition allows 13 open
+   * collections per JavaScript realm, so a test that simulates several devices in one
+   * process opens only what it uses (`device_state` is always opened: losers go there).
+   */
+  collections?: readonly DeviceCollection[];
 }
 
 /**
@@ -50,7 +56,7 @@ export async function createDeviceDatabase(
     await db.device_state.upsert(entry);
   };
   const creators = Object.fromEntries(
-    ALL_COLLECTIONS.map((name) => {
+    openedCollections(options.collections).map((name) => {
       const schema = RX_SCHEMAS[name as DeviceCollection];
       const replicated = name in COLLECTION_RULES;
       return [
@@ -70,4 +76,11 @@ export async function createDeviceDatabase(
   );
   await db.addCollections(creators);
   return db;
+}
+
+function openedCollections(wanted: readonly DeviceCollection[] | undefined): readonly string[] {
+  if (!wanted) return ALL_COLLECTIONS;
+  return ALL_COLLECTIONS.filter(
+    (name) => name === 'device_state' || wanted.includes(name as DeviceCollection),
+  );
 }

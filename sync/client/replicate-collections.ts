@@ -1,0 +1,199 @@
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { Subject, type Observable } from 'rxjs';
+import { COLLECTION_RULES } from '../collection-rules.ts';
+import { ReplicatedCollection } from '../collections.ts';
+import { type Checkpoint, MAX_PULL_BATCH, MAX_PUSH_BATCH } from '../sync-messages.ts';
+import type { DeviceDatabase } from './create-device-database.ts';
+import type { DeviceDocument } from './device-document.ts';
+import { type FetchLike, webPlatform } from './fetch-port.ts';
+import { runHintStream } from './hint-stream.ts';
+import { isTerminal, SyncError } from './sync-error.ts';
+import { createSyncHttp } from './sync-http.ts';
+import { createSyncStatusStore, type SyncStatus } from './sync-status.ts';
+
+export interface StartReplicationOptions {
+  db: DeviceDatabase;
+  baseUrl: string;
+  token: string;
+  fetch?: FetchLike;
+  /** Wait after a failed request before RxDB retries; default 5 s. */
+  retryTimeMs?: number;
+  /** Documents per pull request; at most MAX_PULL_BATCH. */
+  pullBatchSize?: number;
+  /** Documents per push request; at most MAX_PUSH_BATCH. */
+  pushBatchSize?: number;
+  /** Open the live hint stream (`GET /sync/stream`); default true. */
+  liveStream?: boolean;
+  now?: () => Date;
+}
+
+/** A running replication of every replicated collection, with its status. */
+export interface DeviceReplication {
+  status$: Observable<SyncStatus>;
+  getStatus(): SyncStatus;
+  /** One per replicated collection the database has open. */
+  replications: Readonly<
+    Partial<Record<ReplicatedCollection, RxReplicationState<DeviceDocument, Checkpoint>>>
+  >;
+  /** Pulls every collection now (what a stream hint does for its collections). */
+  resync(): void;
+  /** Resolves when every collection has pushed what it has and pulled what the server has. */
+  awaitInSync(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const ALL_REPLICATED = Object.values(ReplicatedCollection);
+
+/**
+ * Replicates every collection of sync/collections.ts with the server over HTTP (pull by
+ * sequence checkpoint, push with conflicts answered as documents) and keeps ONE live
+ * hint stream per device. In browsers (multiInstance) only the leader tab replicates and
+ * holds the stream; other tabs see the data through the shared IndexedDB.
+ */
+export function startReplication(options: StartReplicationOptions): DeviceReplication {
+  const { db } = options;
+  const now = options.now ?? (() => new Date());
+  const http = createSyncHttp({
+    baseUrl: options.baseUrl.replace(/\/$/, ''),
+    token: options.token,
+    fetch: options.fetch ?? webPlatform.fetch.bind(globalThis),
+  });
+  const status = createSyncStatusStore();
+  // Every replicated collection the database has open (all of them, except in tests that
+  // simulate several devices in one process).
+  const COLLECTIONS = ALL_REPLICATED.filter((c) => db.collections[c] !== undefined);
+  const pending = new Map<ReplicatedCollection, Set<string>>(
+    COLLECTIONS.map((c) => [c, new Set()]),
+  );
+  const hints = new Map(COLLECTIONS.map((c) => [c, new Subject<'RESYNC'>()]));
+  let stopping: Promise<void> | null = null;
+
+  const succeeded = () =>
+    status.update({ online: true, lastSyncedAt: now().toISOString(), error: null });
+  const failed = (error: unknown) => {
+    const syncError =
+      error instanceof SyncError ? error : new SyncError('server-error', String(error));
+    status.update({
+      online: syncError.code === 'offline' ? false : status.get().online,
+      error: { code: syncError.code, message: syncError.message },
+    });
+    // Retrying cannot help until the user pairs again or reloads.
+    if (isTerminal(syncError)) void stop();
+  };
+  const countPending = () =>
+    status.update({ pendingPushes: [...pending.values()].reduce((n, ids) => n + ids.size, 0) });
+
+  const replications = Object.fromEntries(
+    COLLECTIONS.map((collection) => {
+      const rules = COLLECTION_RULES[collection];
+      const waiting = pending.get(collection)!;
+      const state = replicateRxCollection<DeviceDocument, Checkpoint>({
+        collection: db[collection],
+        replicationIdentifier: `fabdesk-sync-${collection}-${options.baseUrl}`,
+        live: true,
+        retryTime: options.retryTimeMs ?? 5000,
+        waitForLeadership: true,
+        pull: {
+          batchSize: Math.min(options.pullBatchSize ?? 500, MAX_PULL_BATCH),
+          stream$: hints.get(collection)!.asObservable(),
+          async handler(checkpoint, batchSize) {
+            try {
+              const answer = await http.pull(collection, checkpoint, batchSize);
+              const documents = answer.documents.map((doc) => {
+                // Trust boundary: every pulled document must fit its entity's schema.
+                const { _deleted, ...fields } = doc;
+                const parsed = rules.schema.safeParse(fields);
+                if (!parsed.success) {
+                  const issue = parsed.error.issues[0];
+                  throw new SyncError(
+                    'bad-document',
+                    `${collection} ${String(fields[rules.primaryKey])}: ${issue?.path.join('.')} ${issue?.message}`,
+                  );
+                }
+                return { ...(parsed.data as DeviceDocument), _deleted: _deleted === true };
+              });
+              succeeded();
+              return { documents, checkpoint: answer.checkpoint ?? checkpoint };
+            } catch (error) {
+              failed(error);
+              throw error;
+            }
+          },
+        },
+        push: {
+          batchSize: Math.min(options.pushBatchSize ?? 100, MAX_PUSH_BATCH),
+          async handler(rows) {
+            const ids = rows.map((r) => String(r.newDocumentState[rules.primaryKey]));
+            for (const id of ids) waiting.add(id);
+            countPending();
+            try {
+              const answer = await http.push(
+                collection,
+                rows.map((r) => ({
+                  assumedMasterState: r.assumedMasterState ?? null,
+                  newDocumentState: r.newDocumentState,
+                })),
+              );
+              for (const id of ids) waiting.delete(id);
+              countPending();
+              succeeded();
+              return answer.conflicts as never;
+            } catch (error) {
+              failed(error);
+              throw error;
+            }
+          },
+        },
+      });
+      return [collection, state];
+    }),
+  ) as Partial<Record<ReplicatedCollection, RxReplicationState<DeviceDocument, Checkpoint>>>;
+
+  const conflictCount = db.device_state
+    .count({ selector: { kind: 'conflict' } })
+    .$.subscribe((conflicts) => status.update({ conflicts }));
+
+  const resync = (collections: ReplicatedCollection[] | 'all') => {
+    for (const c of collections === 'all' ? COLLECTIONS : collections) hints.get(c)!.next('RESYNC');
+  };
+
+  let stopStream: (() => void) | null = null;
+  if (options.liveStream ?? true) {
+    const startStream = () => {
+      if (stopping) return;
+      stopStream = runHintStream({
+        open: (signal) => http.openStream(signal),
+        onHint: resync,
+        onConnected: (connected) => {
+          if (connected) status.update({ online: true });
+        },
+        onError: failed,
+        known: COLLECTIONS,
+      });
+    };
+    // One stream per device: in browsers only the leader tab (the one that replicates).
+    if (db.multiInstance) void db.waitForLeadership().then(startStream);
+    else startStream();
+  }
+
+  const stop = () => {
+    stopping ??= (async () => {
+      stopStream?.();
+      conflictCount.unsubscribe();
+      await Promise.all(Object.values(replications).map((r) => r?.cancel()));
+      for (const subject of hints.values()) subject.complete();
+    })();
+    return stopping;
+  };
+
+  return {
+    status$: status.status$,
+    getStatus: status.get,
+    replications,
+    resync: () => resync('all'),
+    async awaitInSync() {
+      await Promise.all(Object.values(replications).map((r) => r?.awaitInSync()));
+    },
+    stop,
+  };
+}
