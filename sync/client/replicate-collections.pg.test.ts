@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import type { RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { filter, firstValueFrom } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import type { AuthContext } from '../../server/auth/auth-context.ts';
@@ -64,7 +65,11 @@ afterEach(async () => {
   requests = [];
 });
 
-async function client(token: string, storage: RxStorage<unknown, unknown>): Promise<Client> {
+async function client(
+  token: string,
+  storage: RxStorage<unknown, unknown> = getRxStorageMemory(),
+  fetch: FetchLike = testFetch,
+): Promise<Client> {
   const db = await createDeviceDatabase({
     storage,
     name: `d${randomUUID().replaceAll('-', '')}`,
@@ -78,7 +83,7 @@ async function client(token: string, storage: RxStorage<unknown, unknown>): Prom
         db,
         baseUrl,
         token,
-        fetch: testFetch,
+        fetch,
         liveStream: false,
         retryTimeMs: 100,
       });
@@ -215,6 +220,68 @@ describe.each<[string, () => RxStorage<unknown, unknown>]>([
       pendingPushes: 0,
       conflicts: 0,
       error: null,
+    });
+  });
+});
+
+describe('refusals', () => {
+  it('a refused write comes back as a conflict: the server state stays, ours is kept, no retry loop', async () => {
+    const [ada, bea] = [await client('ada'), await client('bea')];
+    const { _deleted, ...job } = newJob({ notes: 'original' });
+    await ada.db.jobs.insert(job);
+    await ada.online().awaitInSync();
+    await holdLease(t.db, String(job.id), devices.get('ada')!, 1);
+    const beaSync = bea.online();
+    await beaSync.awaitInSync();
+    const mine = async () => (await localDocs(bea, 'jobs')).filter((d) => d.id === job.id);
+    const before = await mine();
+    expect(before).toHaveLength(1);
+
+    // Bea does not hold the job's lease: the server refuses her edit without changing it.
+    await patch(bea, 'jobs', String(job.id), { notes: 'Bea was here', priority: 3 });
+    await beaSync.awaitInSync();
+
+    expect(await mine()).toEqual(before);
+    expect(await losers(bea)).toEqual([
+      expect.objectContaining({
+        collectionName: 'jobs',
+        docId: job.id,
+        ours: expect.objectContaining({ notes: 'Bea was here', priority: 3 }),
+        theirs: expect.objectContaining({ notes: 'original', priority: 0 }),
+        lostFields: expect.arrayContaining(['notes', 'priority']),
+      }),
+    ]);
+    expect((await serverDocs('jobs')).find((d) => d.id === job.id)).toMatchObject({
+      notes: 'original',
+    });
+    expect(beaSync.getStatus()).toMatchObject({ conflicts: 1, pendingPushes: 0, error: null });
+
+    const pushes = () => requests.filter((r) => r.method === 'POST').length;
+    const settled = pushes();
+    await new Promise((resolve) => setTimeout(resolve, 500)); // five retry periods
+    expect(pushes()).toBe(settled);
+  });
+
+  it('an unknown device token shows "signed-out" and stops asking', async () => {
+    const stranger = await client('nobody');
+    const sync = stranger.online();
+    const status = await firstValueFrom(sync.status$.pipe(filter((s) => s.error !== null)));
+    expect(status.error?.code).toBe('signed-out');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const asked = requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(requests.length).toBe(asked);
+  });
+
+  it('a server on another protocol version shows "outdated-client" with its message', async () => {
+    const oldClient: FetchLike = (url, init) =>
+      testFetch(url, { ...init, headers: { ...init?.headers, 'x-fabdesk-protocol': '0' } });
+    const old = await client('ada', getRxStorageMemory(), oldClient);
+    const sync = old.online();
+    const status = await firstValueFrom(sync.status$.pipe(filter((s) => s.error !== null)));
+    expect(status.error).toEqual({
+      code: 'outdated-client',
+      message: expect.stringContaining('reload the app'),
     });
   });
 });
