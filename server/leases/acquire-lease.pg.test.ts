@@ -10,9 +10,9 @@ import { releaseLease } from './release-lease.ts';
 import { testAuth } from './test-auth.ts';
 import { insertTestJob } from './test-job.ts';
 
-let database: TestDatabase<any>;
+let database: TestDatabase<unknown>;
 /** A pool wide enough that racing acquires really run on different connections. */
-let wide: Kysely<any>;
+let wide: Kysely<unknown>;
 
 beforeAll(async () => {
   database = await createTestDatabase(inject('pgAdminUrl'));

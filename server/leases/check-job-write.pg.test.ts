@@ -9,8 +9,8 @@ import { releaseLease } from './release-lease.ts';
 import { testAuth } from './test-auth.ts';
 import { insertTestJob } from './test-job.ts';
 
-let database: TestDatabase<any>;
-let db: Kysely<any>;
+let database: TestDatabase<unknown>;
+let db: Kysely<unknown>;
 beforeAll(async () => {
   database = await createTestDatabase(inject('pgAdminUrl'));
   await createMigrator(database.db).latest();

@@ -9,7 +9,7 @@ import { renewLease } from './renew-lease.ts';
 import { testAuth } from './test-auth.ts';
 import { insertTestJob } from './test-job.ts';
 
-let database: TestDatabase<any>;
+let database: TestDatabase<unknown>;
 beforeAll(async () => {
   database = await createTestDatabase(inject('pgAdminUrl'));
   await createMigrator(database.db).latest();

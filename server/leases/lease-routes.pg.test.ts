@@ -11,7 +11,7 @@ import { createLeaseRoutes } from './lease-routes.ts';
 import { testAuth } from './test-auth.ts';
 import { insertTestJob } from './test-job.ts';
 
-let database: TestDatabase<any>;
+let database: TestDatabase<unknown>;
 let app: Hono;
 beforeAll(async () => {
   database = await createTestDatabase(inject('pgAdminUrl'));
