@@ -69,6 +69,7 @@ async function client(
   token: string,
   storage: RxStorage<unknown, unknown> = getRxStorageMemory(),
   fetch: FetchLike = testFetch,
+  liveStream = false,
 ): Promise<Client> {
   const db = await createDeviceDatabase({
     storage,
@@ -84,7 +85,7 @@ async function client(
         baseUrl,
         token,
         fetch,
-        liveStream: false,
+        liveStream,
         retryTimeMs: 100,
       });
       return c.sync;
@@ -283,5 +284,41 @@ describe('refusals', () => {
       code: 'outdated-client',
       message: expect.stringContaining('reload the app'),
     });
+  });
+});
+
+describe('the live stream', () => {
+  it('a change hint for pens makes a device pull pens at once', async () => {
+    // The server's /sync/stream is not mounted yet: this device's stream is a stand-in
+    // body the test writes server-sent events into.
+    let send: (text: string) => void = () => {};
+    const withStream: FetchLike = async (url, init) => {
+      if (!url.endsWith('/sync/stream')) return testFetch(url, init);
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          send = (text) => controller.enqueue(new TextEncoder().encode(text));
+        },
+      });
+      return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
+    };
+    const [ada, bea] = [
+      await client('ada'),
+      await client('bea', getRxStorageMemory(), withStream, true),
+    ];
+    const beaSync = bea.online();
+    await ada.online().awaitInSync();
+    await beaSync.awaitInSync();
+    const fresh = pen();
+    await ada.db.pens.insert(fresh);
+    await ada.sync!.awaitInSync();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await bea.db.pens.findOne(String(fresh.id)).exec()).toBeNull();
+
+    send('event: change\ndata: {"collections":["pens"]}\n\n');
+    const arrived = await firstValueFrom(
+      bea.db.pens.findOne(String(fresh.id)).$.pipe(filter((doc) => doc !== null)),
+    );
+    expect(arrived.get('name')).toBe(fresh.name);
+    expect(beaSync.getStatus().online).toBe(true);
   });
 });
