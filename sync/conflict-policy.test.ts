@@ -237,6 +237,24 @@ describe('resolveConflict', () => {
     expect(result.lostFields.sort()).toEqual([...lost].sort());
   });
 
+  it('keeps the server notes when both texts together exceed what a job may hold', () => {
+    const doc = edit({ notes: 'base' });
+    const result = resolveConflict('jobs', {
+      assumedMasterState: doc,
+      realMasterState: { ...doc, notes: 'a'.repeat(6000) },
+      newDocumentState: { ...doc, notes: 'b'.repeat(6000) },
+    });
+    expect(result.document.notes).toBe('a'.repeat(6000));
+    expect(result.lostFields).toEqual(['notes']);
+    // Within the limit the two texts are joined on a valid job.
+    const short = resolveConflict('jobs', {
+      assumedMasterState: doc,
+      realMasterState: { ...doc, notes: 'a' },
+      newDocumentState: { ...doc, notes: 'b' },
+    });
+    expect(short.document.notes).toBe(`a\n${NOTES_CONFLICT_MARKER}\nb`);
+  });
+
   it('drops RxDB storage metadata from the server state it hands back', () => {
     const real = { ...base, _meta: { lwt: 1 }, _rev: '1-a', _attachments: {} };
     const result = resolveConflict('runs', { realMasterState: real, newDocumentState: base });

@@ -102,7 +102,14 @@ export function resolveConflict(
     const theyChanged = base === undefined || !same(theirs[field], base[field]);
     if (rule === 'server' || !weChanged || same(ours[field], theirs[field])) continue;
     if (!theyChanged) document[field] = ours[field];
-    else if (rule === 'both-texts') document[field] = joinTexts(theirs[field], ours[field]);
+    else if (rule === 'both-texts') {
+      // Two texts joined past the field's limit would fail the whole push batch with a
+      // 400, retried forever: then the server's text stays and ours is a loser.
+      const joined = joinTexts(theirs[field], ours[field]);
+      if (COLLECTION_RULES[collection].schema.shape[field]?.safeParse(joined).success) {
+        document[field] = joined;
+      }
+    }
   }
   const lostFields = lostFieldsOf(document, input, clientFields).filter(
     (f) => !(fieldRules[f] === 'both-texts' && keepsText(document[f], ours[f])),
