@@ -1,12 +1,17 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { AuthEnv } from './auth/auth-context.ts';
 import { HTTPException } from 'hono/http-exception';
 import type { Kysely } from 'kysely';
 import { authApp } from './auth/auth-app.ts';
+import { requireAuth } from './auth/require-auth.ts';
 import type { SetupCode } from './auth/setup-code.ts';
 import { checkHealth } from './check-health.ts';
 import type { DatabaseMigrator } from './db/migrator.ts';
 import { type ErrorBody, HttpError, type HttpErrorCode, httpStatusOf } from './http-error.ts';
 import type { Logger } from './logger.ts';
+import type { ChangeHub } from './stream/change-hub.ts';
+import { streamApp } from './stream/stream-app.ts';
+import { syncRoutes } from './sync/sync-routes.ts';
 
 /** Everything the HTTP app needs, handed in by `main.ts` (or a test). */
 export interface AppDeps<DB> {
@@ -18,6 +23,10 @@ export interface AppDeps<DB> {
   healthTimeoutMs?: number;
   /** auth: the first-admin setup code while the server started with no staff (server/auth/). */
   firstAdminSetup?: SetupCode | undefined;
+  /** stream: the process's change hub; without one there is no /sync/stream (server/stream/). */
+  changeHub?: ChangeHub | undefined;
+  /** Who is asking, for the sync routes; `requireAuth` (device tokens) unless a test stands in. */
+  authenticate?: MiddlewareHandler<AuthEnv> | undefined;
 }
 
 /**
@@ -43,6 +52,13 @@ export function createApp<DB>(deps: AppDeps<DB>): Hono {
     '/',
     authApp({ db: deps.db, logger: deps.logger, firstAdminSetup: deps.firstAdminSetup }),
   );
+
+  // sync: /sync/:collection/pull and /push behind requireAuth — server/sync/sync-routes.ts
+  const authenticate = deps.authenticate ?? requireAuth(deps.db as Kysely<any>);
+  app.route('/sync', syncRoutes(deps.db as Kysely<any>, authenticate));
+
+  // stream: GET /sync/stream, live change hints behind requireAuth — server/stream/stream-app.ts
+  if (deps.changeHub) app.route('/', streamApp(deps.changeHub, deps.db));
 
   app.notFound((c) =>
     c.json(errorBody('not-found', `no route for ${c.req.method} ${c.req.path}`), 404),

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
 import { COLLECTION_RULES } from '@fabdesk/sync/collection-rules.ts';
@@ -15,15 +15,19 @@ import { SYNC_TABLES, type SyncTable } from './sync-tables.ts';
 const MAX_PUSH_BYTES = 16 * 1024 * 1024;
 
 /**
- * `GET /sync/:collection/pull` and `POST /sync/:collection/push`, behind `requireAuth`.
+ * `GET /sync/:collection/pull` and `POST /sync/:collection/push`, behind the protocol check
+ * and `authenticate` (the app passes `requireAuth`).
  * Every signed-in staff member reads every replicated collection (none holds secrets:
  * password and token hashes live in tables that never replicate); writes are checked
  * per collection by `pushCollection`.
  */
-export function syncRoutes(db: Kysely<any>): Hono<AuthEnv> {
+export function syncRoutes(
+  db: Kysely<any>,
+  authenticate: MiddlewareHandler<AuthEnv>,
+): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
-  app.use('*', async (c, next) => {
+  const checkProtocol: MiddlewareHandler = async (c, next) => {
     const version = c.req.header(PROTOCOL_HEADER);
     if (version !== String(SYNC_PROTOCOL_VERSION)) {
       throw new HttpError(
@@ -32,7 +36,10 @@ export function syncRoutes(db: Kysely<any>): Hono<AuthEnv> {
       );
     }
     await next();
-  });
+  };
+  for (const path of ['/:collection/pull', '/:collection/push']) {
+    app.use(path, checkProtocol, authenticate);
+  }
 
   app.get('/:collection/pull', async (c) => {
     const table = tableFor(c.req.param('collection'));

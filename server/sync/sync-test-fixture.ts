@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import { type Kysely, sql } from 'kysely';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '@fabdesk/sync/protocol-version.ts';
 import { createApp } from '../app.ts';
 import type { AuthContext, AuthEnv } from '../auth/auth-context.ts';
 import { createMigrator } from '../db/migrator.ts';
 import { createLogger } from '../logger.ts';
-import { syncRoutes } from './sync-routes.ts';
 
 /** Test helper: a staff member signed in on a workstation, rows included. */
 export async function addDevice(
@@ -39,22 +38,19 @@ export async function holdLease(db: Kysely<any>, jobId: string, auth: AuthContex
  * takes the device from the `x-test-device` header (the auth module has its own tests).
  */
 export function syncTestApp(db: Kysely<any>, devices: Map<string, AuthContext>): Hono {
-  const app = createApp({
-    db,
-    migrator: createMigrator(db),
-    version: 'test',
-    logger: createLogger('error'),
-  });
-  const sync = new Hono<AuthEnv>();
-  sync.use('*', async (c, next) => {
+  const testAuth: MiddlewareHandler<AuthEnv> = async (c, next) => {
     const auth = devices.get(c.req.header('x-test-device') ?? '');
     if (!auth) return c.json({ error: { code: 'unauthorized', message: 'no device' } }, 401);
     c.set('auth', auth);
     await next();
+  };
+  return createApp({
+    db,
+    migrator: createMigrator(db),
+    version: 'test',
+    logger: createLogger('error'),
+    authenticate: testAuth,
   });
-  sync.route('/', syncRoutes(db));
-  app.route('/sync', sync);
-  return app;
 }
 
 export const syncHeaders = (device: string) => ({
