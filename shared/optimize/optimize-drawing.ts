@@ -1,0 +1,147 @@
+import type { Drawing, DrawingLayer, Polyline } from '../geometry/drawing.ts';
+import { clipPolyline } from './clip-polyline.ts';
+import { dropShortSegments, MOTOR_STEP_MM } from './drop-short-segments.ts';
+import { type FitToPaperOptions, fitToPaper } from './fit-to-paper.ts';
+import { improvePathOrder } from './improve-path-order.ts';
+import { joinPaths } from './join-paths.ts';
+import { orderPaths } from './order-paths.ts';
+import { applyPathOrder, travelLengthMm } from './path-order.ts';
+import { simplifyPolyline } from './simplify-polyline.ts';
+
+/** Everything the optimiser needs; tolerances in mm, time in ms. */
+export interface OptimizeOptions {
+  /** Placement on the paper; null keeps the drawing's own coordinates and size. */
+  paper: FitToPaperOptions | null;
+  /** Cut strokes at the printable area (paper minus margins); only with `paper`. */
+  clip: boolean;
+  /** Join strokes whose ends are this close; 0 disables joining. */
+  joinToleranceMm: number;
+  /** Simplification tolerance; 0 disables it. */
+  simplifyToleranceMm: number;
+  /** Minimum segment length (one motor step by default). */
+  minSegmentMm?: number;
+  /** Reorder strokes per layer (greedy nearest neighbour); false keeps the input order. */
+  sort: boolean;
+  /** Budget for the 2-opt/Or-opt improvement pass over all layers; 0 skips it. */
+  improveBudgetMs: number;
+  now: () => number;
+  /** Where the pen is before the first layer (home is 0,0). */
+  startXMm?: number;
+  startYMm?: number;
+}
+
+/** What the optimiser did, for the bench and the job's statistics. */
+export interface OptimizeStats {
+  pathsIn: number;
+  pathsOut: number;
+  /** Pen-up travel of the plotted layers, input order (after placement) and output order. */
+  travelBeforeMm: number;
+  travelAfterMm: number;
+  improveMoves: number;
+}
+
+/**
+ * The whole optimisation of a drawing for plotting: place on the paper, clip to the
+ * printable area, join touching strokes, simplify, drop sub-step segments, then order each
+ * layer's strokes to cut pen-up travel, starting where the pen is (home, then wherever the
+ * previous layer ended). Layers come out in plot order (by `order`, stable); skipped (`%`)
+ * layers are placed and clipped but otherwise left alone.
+ * Pen-down geometry is kept: strokes only move by the simplification tolerance and gain
+ * at most the join tolerance per join.
+ */
+export function optimizeDrawing(
+  input: Drawing,
+  options: OptimizeOptions,
+): { drawing: Drawing; stats: OptimizeStats } {
+  const placed = options.paper ? fitToPaper(input, options.paper) : input;
+  const rect = options.paper
+    ? {
+        minX: options.paper.marginMm,
+        minY: options.paper.marginMm,
+        maxX: options.paper.paperWidthMm - options.paper.marginMm,
+        maxY: options.paper.paperHeightMm - options.paper.marginMm,
+      }
+    : null;
+  const layers = placed.layers
+    .map((layer, index) => ({ layer, index }))
+    .sort((a, b) => a.layer.order - b.layer.order || a.index - b.index)
+    .map(({ layer }) => layer);
+
+  const stats: OptimizeStats = {
+    pathsIn: 0,
+    pathsOut: 0,
+    travelBeforeMm: 0,
+    travelAfterMm: 0,
+    improveMoves: 0,
+  };
+  const minSegmentMm = options.minSegmentMm ?? MOTOR_STEP_MM;
+
+  const cleaned: Polyline[][] = layers.map((layer) => {
+    stats.pathsIn += layer.paths.length;
+    let paths: Polyline[] = layer.paths;
+    if (options.clip && rect) {
+      const clipped: Polyline[] = [];
+      for (const p of paths) for (const q of clipPolyline(p, rect)) clipped.push(q);
+      paths = clipped;
+    }
+    if (layer.options.skip) return paths;
+    paths = joinPaths(paths, options.joinToleranceMm);
+    return paths.map((p) =>
+      dropShortSegments(simplifyPolyline(p, options.simplifyToleranceMm), minSegmentMm),
+    );
+  });
+
+  let remainingPaths = 0;
+  for (let l = 0; l < layers.length; l++) {
+    if (!layers[l]!.options.skip) remainingPaths += cleaned[l]!.length;
+  }
+  const t0 = options.now();
+  let x = options.startXMm ?? 0;
+  let y = options.startYMm ?? 0;
+  const out: DrawingLayer[] = [];
+  for (let l = 0; l < layers.length; l++) {
+    const layer = layers[l]!;
+    let paths = cleaned[l]!;
+    if (!layer.options.skip && paths.length > 0) {
+      const identity = {
+        order: Int32Array.from(paths, (_, i) => i),
+        reversed: new Uint8Array(paths.length),
+      };
+      stats.travelBeforeMm += travelLengthMm(paths, identity, x, y);
+      if (options.sort) {
+        const order = orderPaths(paths, x, y);
+        if (options.improveBudgetMs > 0) {
+          // Share what is left of the budget in proportion to the strokes left.
+          const left = options.improveBudgetMs - (options.now() - t0);
+          const share = (left * paths.length) / Math.max(1, remainingPaths);
+          const s = improvePathOrder(paths, order, {
+            startX: x,
+            startY: y,
+            budgetMs: share,
+            now: options.now,
+          });
+          stats.improveMoves += s.moves;
+        }
+        stats.travelAfterMm += travelLengthMm(paths, order, x, y);
+        paths = applyPathOrder(paths, order);
+      } else {
+        stats.travelAfterMm += travelLengthMm(paths, identity, x, y);
+      }
+      remainingPaths -= paths.length;
+      const last = paths[paths.length - 1]!;
+      x = last[last.length - 2]!;
+      y = last[last.length - 1]!;
+    }
+    stats.pathsOut += paths.length;
+    out.push({ ...layer, options: { ...layer.options }, paths });
+  }
+  return {
+    drawing: {
+      widthMm: placed.widthMm,
+      heightMm: placed.heightMm,
+      unplottable: { ...placed.unplottable },
+      layers: out,
+    },
+    stats,
+  };
+}

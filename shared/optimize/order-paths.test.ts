@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { improvePathOrder } from './improve-path-order.ts';
+import { orderPaths } from './order-paths.ts';
+import { type PathOrder, travelLengthMm } from './path-order.ts';
+import { seededRandom } from './synthetic-drawing.ts';
+
+function randomSegments(seed: number, n: number): Float64Array[] {
+  const rand = seededRandom(seed);
+  return Array.from({ length: n }, () => {
+    const x = rand() * 300;
+    const y = rand() * 200;
+    return Float64Array.from([x, y, x + (rand() - 0.5) * 20, y + (rand() - 0.5) * 20]);
+  });
+}
+
+const identity = (n: number): PathOrder => ({
+  order: Int32Array.from({ length: n }, (_, i) => i),
+  reversed: new Uint8Array(n),
+});
+
+function isPermutation(order: PathOrder, n: number) {
+  return (
+    [...order.order].sort((a, b) => a - b).every((v, i) => v === i) && order.order.length === n
+  );
+}
+
+describe('orderPaths', () => {
+  it.each([1, 2, 3, 4, 5])('beats the input order on random strokes (seed %i)', (seed) => {
+    const paths = randomSegments(seed, 2000);
+    const order = orderPaths(paths, 0, 0);
+    expect(isPermutation(order, paths.length)).toBe(true);
+    const greedy = travelLengthMm(paths, order, 0, 0);
+    const input = travelLengthMm(paths, identity(paths.length), 0, 0);
+    expect(greedy).toBeLessThan(input * 0.2);
+  });
+
+  it('reverses a stroke whose far end is nearer', () => {
+    const paths = [Float64Array.from([10, 0, 1, 0])];
+    const order = orderPaths(paths, 0, 0);
+    expect(order.reversed[0]).toBe(1);
+    expect(travelLengthMm(paths, order, 0, 0)).toBe(1);
+  });
+
+  it('starts from where the pen is', () => {
+    const paths = [Float64Array.from([0, 0, 1, 0]), Float64Array.from([100, 100, 101, 100])];
+    expect(orderPaths(paths, 0, 0).order[0]).toBe(0);
+    expect(orderPaths(paths, 99, 99).order[0]).toBe(1);
+  });
+
+  it('is exact against a brute-force nearest search', () => {
+    const paths = randomSegments(11, 300);
+    const order = orderPaths(paths, 0, 0);
+    const used = new Set<number>();
+    let x = 0;
+    let y = 0;
+    for (let k = 0; k < paths.length; k++) {
+      let best = Infinity;
+      for (let j = 0; j < paths.length; j++) {
+        if (used.has(j)) continue;
+        const p = paths[j]!;
+        best = Math.min(best, Math.hypot(p[0]! - x, p[1]! - y), Math.hypot(p[2]! - x, p[3]! - y));
+      }
+      const j = order.order[k]!;
+      const p = paths[j]!;
+      const rev = order.reversed[k] === 1;
+      expect(Math.hypot((rev ? p[2]! : p[0]!) - x, (rev ? p[3]! : p[1]!) - y)).toBeCloseTo(best, 9);
+      used.add(j);
+      x = rev ? p[0]! : p[2]!;
+      y = rev ? p[1]! : p[3]!;
+    }
+  });
+});
+
+describe('improvePathOrder', () => {
+  it.each([1, 2, 3])('shortens the greedy order and keeps a permutation (seed %i)', (seed) => {
+    const paths = randomSegments(seed, 3000);
+    const order = orderPaths(paths, 0, 0);
+    const greedy = travelLengthMm(paths, order, 0, 0);
+    const stats = improvePathOrder(paths, order, {
+      startX: 0,
+      startY: 0,
+      budgetMs: 60_000,
+      now: () => performance.now(),
+    });
+    expect(stats.converged).toBe(true);
+    expect(isPermutation(order, paths.length)).toBe(true);
+    expect(travelLengthMm(paths, order, 0, 0)).toBeLessThan(greedy * 0.95);
+  });
+
+  it('stops when the injected clock says the budget is spent', () => {
+    const paths = randomSegments(9, 5000);
+    const order = orderPaths(paths, 0, 0);
+    const greedy = travelLengthMm(paths, order, 0, 0);
+    let t = 0;
+    let calls = 0;
+    // Every clock read advances time by 1 ms: a 20 ms budget allows about 20 checks.
+    const stats = improvePathOrder(paths, order, {
+      startX: 0,
+      startY: 0,
+      budgetMs: 20,
+      now: () => {
+        calls++;
+        return t++;
+      },
+    });
+    expect(stats.converged).toBe(false);
+    expect(calls).toBeLessThanOrEqual(22);
+    expect(isPermutation(order, paths.length)).toBe(true);
+    expect(travelLengthMm(paths, order, 0, 0)).toBeLessThanOrEqual(greedy + 1e-6);
+  });
+
+  it('does nothing with no budget', () => {
+    const paths = randomSegments(4, 100);
+    const order = orderPaths(paths, 0, 0);
+    const before = Array.from(order.order);
+    const stats = improvePathOrder(paths, order, {
+      startX: 0,
+      startY: 0,
+      budgetMs: 0,
+      now: () => 0,
+    });
+    expect(stats.moves).toBe(0);
+    expect(Array.from(order.order)).toEqual(before);
+  });
+});
