@@ -6,6 +6,7 @@ import { authApp } from './auth/auth-app.ts';
 import { requireAuth } from './auth/require-auth.ts';
 import type { SetupCode } from './auth/setup-code.ts';
 import { checkHealth } from './check-health.ts';
+import { createLeaseRoutes } from './leases/lease-routes.ts';
 import type { DatabaseMigrator } from './db/migrator.ts';
 import { type ErrorBody, HttpError, type HttpErrorCode, httpStatusOf } from './http-error.ts';
 import type { Logger } from './logger.ts';
@@ -56,6 +57,13 @@ export function createApp<DB>(deps: AppDeps<DB>): Hono {
   // sync: /sync/:collection/pull and /push behind requireAuth — server/sync/sync-routes.ts
   const authenticate = deps.authenticate ?? requireAuth(deps.db as Kysely<any>);
   app.route('/sync', syncRoutes(deps.db as Kysely<any>, authenticate));
+
+  // leases: POST /leases/:jobId/acquire|renew|release|force-release behind the same
+  // authentication as sync (a device takes a job's lease before it edits it).
+  const leases = new Hono<AuthEnv>();
+  leases.use('/leases/*', authenticate);
+  leases.route('/', createLeaseRoutes(deps.db as Kysely<any>));
+  app.route('/', leases);
 
   // stream: GET /sync/stream, live change hints behind requireAuth — server/stream/stream-app.ts
   if (deps.changeHub) app.route('/', streamApp(deps.changeHub, deps.db));

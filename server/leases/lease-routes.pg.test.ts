@@ -1,13 +1,12 @@
 import { JobLease } from '@fabdesk/shared/models/job-lease.ts';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createApp } from '../app.ts';
-import type { AuthContext, AuthEnv } from '../auth/auth-context.ts';
+import type { AuthContext } from '../auth/auth-context.ts';
 import { createMigrator } from '../db/migrator.ts';
 import { createTestDatabase, type TestDatabase } from '../db/test-database.ts';
 import { createLogger } from '../logger.ts';
-import { createLeaseRoutes } from './lease-routes.ts';
 import { testAuth } from './test-auth.ts';
 import { insertTestJob } from './test-job.ts';
 
@@ -17,22 +16,19 @@ beforeAll(async () => {
   database = await createTestDatabase(inject('pgAdminUrl'));
   const migrator = createMigrator(database.db);
   await migrator.latest();
-  // The real app (its onError turns errors into JSON) with the lease routes behind a
+  // The real app (its onError turns errors into JSON, it mounts the lease routes) with a
   // stand-in for the auth middleware: the test names the caller in a header.
   app = createApp({
     db: database.db,
     migrator,
     version: 'test',
     logger: createLogger('error', { out: () => {}, err: () => {} }),
+    authenticate: async (c, next) => {
+      const who = c.req.header('x-test-auth');
+      if (who) c.set('auth', JSON.parse(who) as AuthContext);
+      await next();
+    },
   });
-  const authed = new Hono<AuthEnv>();
-  authed.use(async (c, next) => {
-    const who = c.req.header('x-test-auth');
-    if (who) c.set('auth', JSON.parse(who) as AuthContext);
-    await next();
-  });
-  authed.route('/', createLeaseRoutes(database.db));
-  app.route('/', authed);
 });
 afterAll(async () => {
   await database?.drop();
