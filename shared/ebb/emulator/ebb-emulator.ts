@@ -66,6 +66,11 @@ export class EbbEmulator {
   get drawn() {
     return this.engine.drawn;
   }
+  /** Virtual time at which the motion queue last ran dry (null while it is busy). */
+  get idleSinceMs(): number | null {
+    const t = this.engine.idleSince;
+    return t === null ? null : t / 25;
+  }
   get underruns(): number {
     return this.engine.underruns;
   }

@@ -65,6 +65,11 @@ export class MotionEngine {
     return r.ticks > r.elapsed && r.steps[axis] !== 0;
   }
 
+  /** When the engine last ran out of work, in ticks (null while busy). */
+  get idleSince(): number | null {
+    return this.idleSinceTick;
+  }
+
   get executing(): boolean {
     return this.running !== null;
   }
