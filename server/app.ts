@@ -65,8 +65,8 @@ export function createApp<DB>(deps: AppDeps<DB>): Hono {
   leases.route('/', createLeaseRoutes(deps.db as Kysely<any>));
   app.route('/', leases);
 
-  // stream: GET /sync/stream, live change hints behind requireAuth — server/stream/stream-app.ts
-  if (deps.changeHub) app.route('/', streamApp(deps.changeHub, deps.db));
+  // stream: GET /sync/stream, live change hints behind the same authentication — server/stream/
+  if (deps.changeHub) app.route('/', streamApp(deps.changeHub, authenticate));
 
   app.notFound((c) =>
     c.json(errorBody('not-found', `no route for ${c.req.method} ${c.req.path}`), 404),

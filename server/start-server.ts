@@ -6,6 +6,7 @@ import { createMigrator } from './db/migrator.ts';
 import { openDatabase } from './db/open-database.ts';
 import { listen } from './listen.ts';
 import type { Logger } from './logger.ts';
+import { type ChangeHub, startChangeHub } from './stream/change-hub.ts';
 
 /** A listening server; `close` undoes everything `startServer` did, in reverse. */
 export interface RunningServer {
@@ -17,7 +18,8 @@ export interface RunningServer {
 const drainMs = 5000;
 
 /**
- * Database (DATABASE_URL or the embedded cluster) → migrations to latest → listen.
+ * Database (DATABASE_URL or the embedded cluster) → migrations to latest → change hub
+ * (the live stream's LISTEN connection) → listen.
  * Any step that fails undoes the earlier ones (pool closed, embedded cluster stopped)
  * before its `StartupError` reaches `main.ts`, so a failed start leaves nothing running.
  */
@@ -28,14 +30,24 @@ export async function startServer(
 ): Promise<RunningServer> {
   const database = await openDatabase(config, logger);
   let server: Server;
+  let changeHub: ChangeHub | undefined;
   try {
     logger.info(`database: ${database.description}`);
     const migrator = createMigrator(database.db);
     for (const name of await migrator.latest()) logger.info(`migration applied: ${name}`);
     const firstAdminSetup = await prepareFirstAdmin(database.db, config, logger);
-    const app = createApp({ db: database.db, migrator, version, logger, firstAdminSetup });
+    changeHub = await startChangeHub({ url: database.url, db: database.db, logger });
+    const app = createApp({
+      db: database.db,
+      migrator,
+      version,
+      logger,
+      firstAdminSetup,
+      changeHub,
+    });
     server = await listen(app.fetch, config.host, config.port);
   } catch (error) {
+    await changeHub?.close();
     await database.close();
     throw error;
   }
@@ -45,6 +57,9 @@ export async function startServer(
   return {
     url,
     close: async () => {
+      // The hub first: it ends the open change streams, which would otherwise hold the
+      // HTTP server open for the whole drain time.
+      await changeHub?.close();
       await closeServer(server);
       await database.close();
     },

@@ -8,6 +8,8 @@ import { startEmbeddedPostgres } from './start-embedded-postgres.ts';
 /** The database the server (or the migrate CLI) works on, and how to let go of it. */
 export interface OpenDatabase<DB> {
   db: Kysely<DB>;
+  /** The connection string, for connections outside the pool (the change stream's LISTEN). */
+  url: string;
   /** Where it is, for log lines: host:port/database, never the password. */
   description: string;
   /** Closes the pool, then stops the embedded cluster if this process started it. */
@@ -28,17 +30,24 @@ export async function openDatabase<DB>(config: Config, logger: Logger): Promise<
         onLog: (line) => logger.debug(`postgres: ${line}`),
       });
   const url = config.databaseUrl ?? embedded!.url;
+  // pg-pool's end() resolves before its connections' sockets have closed, so stopping the
+  // embedded cluster right after can still cut one; that is shutdown, not a lost connection.
+  let closing = false;
   try {
     const db = await connectDatabase<DB>(url, {
       connectTimeoutMs: config.databaseConnectTimeoutMs,
-      onIdleError: (error) => logger.warn(`database connection lost: ${error.message}`),
+      onIdleError: (error) => {
+        if (!closing) logger.warn(`database connection lost: ${error.message}`);
+      },
     });
     const { hostname, port, pathname } = new URL(url);
     const where = `${hostname}:${port || '5432'}${pathname}`;
     return {
       db,
+      url,
       description: embedded ? `embedded Postgres at ${where} (${config.dataDir}/pg)` : where,
       close: async () => {
+        closing = true;
         await db.destroy();
         await embedded?.stop();
       },

@@ -1,24 +1,20 @@
-import { Hono } from 'hono';
-import type { Kysely } from 'kysely';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { AuthEnv } from '../auth/auth-context.ts';
-import type { AuthTables } from '../auth/auth-tables.ts';
-import { requireAuth } from '../auth/require-auth.ts';
 import type { ChangeHub } from './change-hub.ts';
 import { createStreamRoutes, type StreamRouteOptions } from './stream-routes.ts';
 
 /**
- * What `createApp` mounts: `GET /sync/stream` behind `requireAuth`, like every sync
- * route. (Browsers' EventSource cannot send an Authorization header, so the PWA reads
- * the stream with fetch.)
+ * What `createApp` mounts: `GET /sync/stream` behind `authenticate` (the app's
+ * `requireAuth`, the same as the sync pull/push). Browsers' EventSource cannot send an
+ * Authorization header, so the PWA reads the stream with fetch.
  */
-export function streamApp<DB>(
+export function streamApp(
   hub: ChangeHub,
-  db: Kysely<DB>,
+  authenticate: MiddlewareHandler<AuthEnv>,
   options: StreamRouteOptions = {},
 ): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  // The auth tables exist once migrations ran; the app's DB type does not list them.
-  app.use('/sync/stream', requireAuth(db as unknown as Kysely<AuthTables>));
+  app.use('/sync/stream', authenticate);
   app.route('/', createStreamRoutes(hub, options));
   return app;
 }

@@ -12,7 +12,6 @@ import { listen } from '../listen.ts';
 import { createLogger } from '../logger.ts';
 import { type ChangeHub, startChangeHub } from './change-hub.ts';
 import { readSse } from './sse-test-reader.ts';
-import { streamApp } from './stream-app.ts';
 import { createStreamRoutes } from './stream-routes.ts';
 
 const logger = createLogger('error', { out: () => {}, err: () => {} });
@@ -122,11 +121,29 @@ describe('GET /sync/stream', () => {
       migrator: createMigrator(database.db),
       version: 'test',
       logger,
+      changeHub: hub,
     });
-    mounted.route('/', streamApp(hub, database.db));
     const response = await mounted.request('/sync/stream');
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    expect(hub.subscriberCount).toBe(0);
+  });
+
+  test('as mounted in the app, an authenticated tab gets the stream', async () => {
+    const mounted = createApp({
+      db: database.db,
+      migrator: createMigrator(database.db),
+      version: 'test',
+      logger,
+      changeHub: hub,
+      authenticate: async (c, next) => {
+        c.set('auth', ada);
+        await next();
+      },
+    });
+    const sse = readSse(await mounted.request('/sync/stream'));
+    expect((await sse.next()).event).toBe('resync');
+    await sse.cancel();
   });
 
   test('closing the hub ends open streams', async () => {
