@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { assertTransition, LifecycleError } from '@fabdesk/shared/lifecycle/job-lifecycle.ts';
 import type { JobState } from '@fabdesk/shared/lifecycle/job-state.ts';
 import { JOB_TRANSITIONS } from '@fabdesk/shared/lifecycle/job-transitions.ts';
 import type { Event } from '@fabdesk/shared/models/event.ts';
 import type { AuthContext } from '../auth/auth-context.ts';
+import { checkJobWrite as checkLease } from '../leases/check-job-write.ts';
 import type { PushRefusal } from './push-refusal.ts';
 
 type Doc = Record<string, unknown>;
@@ -32,15 +33,14 @@ export async function checkJobWrite(
       : 'invalid-insert';
   }
   if (next._deleted === true && auth.role !== 'admin') return 'no-permission';
-  const lease = await sql<{ holder: string | null; token: number }>`
-    select holder_workstation_id as holder, fencing_token as token
-    from job_leases where job_id = ${String(next.id)}`.execute(trx);
-  const row = lease.rows[0];
   // Security: a lease that expired still belongs to its holder until someone else takes
   // it, so a tablet that lost the network mid-plot can still save its work.
-  if (!row || row.holder === null) return 'no-lease';
-  if (row.holder !== auth.workstationId) return 'held-by-other';
-  if (Number(row.token) !== next.leaseFencingToken) return 'stale-fencing-token';
+  const verdict = await checkLease(trx, {
+    jobId: String(next.id),
+    workstationId: auth.workstationId,
+    fencingToken: typeof next.leaseFencingToken === 'number' ? next.leaseFencingToken : null,
+  });
+  if (verdict !== 'ok') return verdict;
   return transitionRefusal(String(current.state), String(next.state));
 }
 
