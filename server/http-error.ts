@@ -4,6 +4,11 @@
  */
 export const HttpErrorCode = {
   badRequest: 'bad-request',
+  /**
+   * A pull checkpoint beyond anything this server handed out (its database was reset or
+   * restored): the device restarts that collection's pull from the beginning.
+   */
+  checkpointAhead: 'checkpoint-ahead',
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',
   notFound: 'not-found',
@@ -20,6 +25,7 @@ export type HttpErrorCode = (typeof HttpErrorCode)[keyof typeof HttpErrorCode];
 
 export const httpStatusOf = {
   'bad-request': 400,
+  'checkpoint-ahead': 400,
   unauthorized: 401,
   forbidden: 403,
   'not-found': 404,

@@ -20,7 +20,7 @@ export async function pullCollection(
     const latest = await latestSequence(db);
     if (seq > latest) {
       throw new HttpError(
-        'bad-request',
+        'checkpoint-ahead',
         `checkpoint ${seq} is ahead of this server (its latest is ${latest}); the device must resync from the start`,
       );
     }

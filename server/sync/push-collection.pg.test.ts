@@ -313,6 +313,7 @@ describe('bad input', () => {
     const future = await raw('/sync/jobs/pull?seq=999999999');
     expect(future.status).toBe(400);
     expect(future.body.error?.message).toMatch(/checkpoint 999999999 is ahead of this server/);
+    expect(future.body.error?.code).toBe('checkpoint-ahead');
     const garbage = await raw('/sync/jobs/pull?seq=abc');
     expect(garbage.status).toBe(400);
   });

@@ -98,7 +98,17 @@ export function startReplication(options: StartReplicationOptions): DeviceReplic
           stream$: hints.get(collection)!.asObservable(),
           async handler(checkpoint, batchSize) {
             try {
-              const answer = await http.pull(collection, checkpoint, batchSize);
+              let from = checkpoint;
+              const answer = await http
+                .pull(collection, checkpoint, batchSize)
+                .catch((error: unknown) => {
+                  // The server's data was reset behind our checkpoint: pull everything
+                  // again (documents already here are overwritten with the server's).
+                  if (!(error instanceof SyncError && error.code === 'checkpoint-ahead'))
+                    throw error;
+                  from = { seq: 0 };
+                  return http.pull(collection, undefined, batchSize);
+                });
               const documents = answer.documents.map((doc) => {
                 // Trust boundary: every pulled document must fit its entity's schema.
                 const { _deleted, ...fields } = doc;
@@ -113,7 +123,7 @@ export function startReplication(options: StartReplicationOptions): DeviceReplic
                 return { ...(parsed.data as DeviceDocument), _deleted: _deleted === true };
               });
               succeeded();
-              return { documents, checkpoint: answer.checkpoint ?? checkpoint };
+              return { documents, checkpoint: answer.checkpoint ?? from };
             } catch (error) {
               failed(error);
               throw error;

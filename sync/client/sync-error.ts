@@ -8,6 +8,8 @@ export const SyncErrorCode = {
   offline: 'offline',
   /** Any other answer than the expected one; retried. */
   server: 'server-error',
+  /** 400 `checkpoint-ahead`: the server's data was reset; pull this collection from the start. */
+  checkpointAhead: 'checkpoint-ahead',
   /** The server sent a document its collection's schema refuses. */
   badDocument: 'bad-document',
 } as const;

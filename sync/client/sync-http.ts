@@ -40,7 +40,8 @@ export function createSyncHttp({ baseUrl, token, fetch }: SyncHttpOptions): Sync
       throw new SyncError('offline', `${path}: no answer (${messageOf(error)})`);
     }
     if (response.ok) return response;
-    const detail = await errorMessageOf(response);
+    const { code, detail } = await errorOf(response);
+    if (code === 'checkpoint-ahead') throw new SyncError('checkpoint-ahead', detail);
     if (response.status === 401) throw new SyncError('signed-out', `signed out: ${detail}`);
     if (response.status === 426) throw new SyncError('outdated-client', detail);
     throw new SyncError('server-error', `${path} answered ${response.status}: ${detail}`);
@@ -71,15 +72,18 @@ export function createSyncHttp({ baseUrl, token, fetch }: SyncHttpOptions): Sync
   };
 }
 
-/** The `{ error: { message } }` body the server sends, or the status alone. */
-async function errorMessageOf(response: FetchResponseLike): Promise<string> {
+/** The `{ error: { code, message } }` body the server sends, or the status alone. */
+async function errorOf(
+  response: FetchResponseLike,
+): Promise<{ code: string | undefined; detail: string }> {
   try {
-    const body = (await response.json()) as { error?: { message?: unknown } };
-    if (typeof body.error?.message === 'string') return body.error.message;
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+    const code = typeof body.error?.code === 'string' ? body.error.code : undefined;
+    if (typeof body.error?.message === 'string') return { code, detail: body.error.message };
   } catch {
     // Not JSON (a proxy's page): the status says enough.
   }
-  return `HTTP ${response.status}`;
+  return { code: undefined, detail: `HTTP ${response.status}` };
 }
 
 function messageOf(error: unknown): string {
