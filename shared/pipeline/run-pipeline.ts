@@ -1,0 +1,105 @@
+import type { Drawing } from '../geometry/drawing.ts';
+import { optimizeDrawing } from '../optimize/optimize-drawing.ts';
+import { axidrawProfile } from '../plan/axidraw-models.ts';
+import { encodePlanBlob } from '../plan/plan-blob.ts';
+import { planMotion } from '../plan/plan-motion.ts';
+import type { PlanSummary } from '../plan/plan-summary.ts';
+import { summarizePlan } from '../plan/summarize-plan.ts';
+import { countPaths } from '../svg/count-paths.ts';
+import { importSvg } from '../svg/import-svg.ts';
+import { mergeDrawings } from '../svg/merge-drawings.ts';
+import { PIPELINE_PRESETS, type PipelineSettings } from './pipeline-settings.ts';
+
+/** One SVG file's text and the name it is reported under. */
+export interface PipelineSource {
+  name: string;
+  text: string;
+}
+
+/** What the pipeline reports while it works (for a run's progress and log). */
+export interface PipelineHooks {
+  now: () => number;
+  onStage?: (
+    stage: 'import' | 'optimize' | 'plan' | 'encode',
+    current: number,
+    total: number,
+  ) => void;
+  /** After import: the merged drawing before optimisation (the job is "analyzed"). */
+  onImported?: (drawing: Drawing, importMs: number) => void;
+}
+
+/** The pipeline's figures and its product, the plan blob. */
+export interface PipelineResult {
+  pathsIn: number;
+  pathsOut: number;
+  layerCount: number;
+  pointCount: number;
+  /** Elements that could not be plotted, by element name and count (all files summed). */
+  unplottable: Record<string, number>;
+  summary: PlanSummary;
+  timingsMs: { import: number; optimize: number; plan: number };
+  /** The encoded plan (plan-blob.ts). */
+  blob: Uint8Array;
+}
+
+/**
+ * SVG files → one multi-layer drawing → placed and optimised → motion plan → plan blob:
+ * the whole conversion, pure, the same in the CLI, the server's worker and the PWA.
+ * Throws `SvgImportError` (naming the file) for input it refuses. A drawing with nothing
+ * to plot still gives a plan (an empty one); callers tell the user from `pathsIn`.
+ */
+export function runPipeline(
+  sources: readonly PipelineSource[],
+  settings: PipelineSettings,
+  hooks: PipelineHooks,
+): PipelineResult {
+  const t0 = hooks.now();
+  const drawings = sources.map((source, i) => {
+    hooks.onStage?.('import', i, sources.length);
+    try {
+      return importSvg(source.text, { toleranceMm: settings.toleranceMm });
+    } catch (error) {
+      if (error instanceof Error) error.message = `${source.name}: ${error.message}`;
+      throw error;
+    }
+  });
+  const drawing = mergeDrawings(drawings);
+  const t1 = hooks.now();
+  hooks.onImported?.(drawing, t1 - t0);
+  hooks.onStage?.('optimize', 0, 1);
+  const optimized = optimizeDrawing(drawing, {
+    paper: {
+      paperWidthMm: settings.paperWidthMm,
+      paperHeightMm: settings.paperHeightMm,
+      marginMm: settings.marginMm,
+      fit: settings.fit ? 'contain' : 'none',
+      centre: settings.fit,
+      rotateDeg: 0,
+    },
+    clip: true,
+    joinToleranceMm: 0.05,
+    simplifyToleranceMm: 0.02,
+    sort: true,
+    improveBudgetMs: PIPELINE_PRESETS[settings.preset].improveBudgetMs,
+    now: hooks.now,
+  });
+  const t2 = hooks.now();
+  hooks.onStage?.('plan', 0, 1);
+  const plan = planMotion(optimized.drawing.layers, axidrawProfile(settings.model));
+  const summary = summarizePlan(plan);
+  const t3 = hooks.now();
+  hooks.onStage?.('encode', 0, 1);
+  let pointCount = 0;
+  for (const layer of optimized.drawing.layers)
+    if (!layer.options.skip) for (const p of layer.paths) pointCount += p.length / 2;
+  return {
+    pathsIn: countPaths(drawing),
+    pathsOut: countPaths(optimized.drawing),
+    layerCount: optimized.drawing.layers.filter((l) => !l.options.skip).length,
+    pointCount,
+    unplottable: drawing.unplottable,
+    summary,
+    timingsMs: { import: t1 - t0, optimize: t2 - t1, plan: t3 - t2 },
+    blob: encodePlanBlob(plan, summary),
+  };
+}
