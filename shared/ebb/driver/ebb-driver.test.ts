@@ -11,7 +11,7 @@ import { EbbDriver, type PlotCheckpoint } from './ebb-driver.ts';
 import { EbbError } from './ebb-error.ts';
 
 const flush = async () => {
-  for (let i = 0; i < 5; i++) await setImmediate();
+  for (let i = 0; i < 2; i++) await setImmediate();
 };
 
 type Pt = [number, number];

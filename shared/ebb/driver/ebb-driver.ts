@@ -294,10 +294,10 @@ export class EbbDriver {
     const now = this.timer.now();
     if (now - this.lastPollMs < this.statusPollMs) return;
     this.lastPollMs = now;
-    // Wait for room first: the board still holds `depth` commands, and the query is parsed
-    // at once instead of waiting behind a held motion command.
-    while (this.link.unacked > this.queueDepth && this.inFlight.length > 0)
-      await this.inFlight.shift();
+    // Wait until nothing is held: every sent command is then in the board's FIFO (up to
+    // `depth` of them plus the running one), so the query is parsed at once instead of
+    // queueing behind a motion command whose OK the board withholds.
+    while (this.link.unacked > 0 && this.inFlight.length > 0) await this.inFlight.shift();
     const pressed = this.hasQg
       ? (this.parseStatus(await this.link.send('QG', 'line')) & 0x20) !== 0
       : (await this.link.send('QB', 'line-ok')) === '1';

@@ -47,9 +47,11 @@ export class VirtualTimer implements EbbTimer {
       const due = Math.min(...this.timers.map((t) => t.dueMs));
       if (this.emulator.busy)
         this.emulator.advanceUntilOutput(Math.min(due - this.now(), 3_600_000));
-      else if (Number.isFinite(due)) this.emulator.advance(due - this.now());
-      else throw new Error('deadlock: the driver waits for a board that has nothing to do');
-      for (const t of this.timers.filter((t) => t.dueMs <= this.now())) {
+      else if (Number.isFinite(due)) {
+        // Whole ticks, rounded up: a due time between ticks must not round to no progress.
+        this.emulator.advance(Math.max(0, Math.ceil((due - this.now()) * 25 - 1e-6)) / 25);
+      } else throw new Error('deadlock: the driver waits for a board that has nothing to do');
+      for (const t of this.timers.filter((t) => t.dueMs <= this.now() + 1e-6)) {
         this.clearTimeout(t.id);
         t.callback();
       }
