@@ -13,6 +13,10 @@ import type { Logger } from './logger.ts';
 import type { ChangeHub } from './stream/change-hub.ts';
 import { streamApp } from './stream/stream-app.ts';
 import { syncRoutes } from './sync/sync-routes.ts';
+import { blobRoutes } from './blobs/blob-routes.ts';
+import { jobRoutes } from './jobs/job-routes.ts';
+import { runRoutes } from './runs/run-routes.ts';
+import type { RunService } from './runs/run-service.ts';
 
 /** Everything the HTTP app needs, handed in by `main.ts` (or a test). */
 export interface AppDeps<DB> {
@@ -28,6 +32,8 @@ export interface AppDeps<DB> {
   changeHub?: ChangeHub | undefined;
   /** Who is asking, for the sync routes; `requireAuth` (device tokens) unless a test stands in. */
   authenticate?: MiddlewareHandler<AuthEnv> | undefined;
+  /** runs: the conversion/simulation runs; without them there is no /jobs or /runs API (server/runs/). */
+  runs?: { service: RunService; maxUploadBytes: number } | undefined;
 }
 
 /**
@@ -64,6 +70,15 @@ export function createApp<DB>(deps: AppDeps<DB>): Hono {
   leases.use('/leases/*', authenticate);
   leases.route('/', createLeaseRoutes(deps.db as Kysely<any>));
   app.route('/', leases);
+
+  // runs: GET /blobs/:hash, POST|GET /jobs, /runs/* behind the same authentication —
+  // server/blobs/, server/jobs/, server/runs/
+  app.route('/', blobRoutes(deps.db as Kysely<any>, authenticate));
+  if (deps.runs) {
+    const runsDeps = { db: deps.db as Kysely<any>, runs: deps.runs.service, authenticate };
+    app.route('/', jobRoutes({ ...runsDeps, maxUploadBytes: deps.runs.maxUploadBytes }));
+    app.route('/', runRoutes(runsDeps));
+  }
 
   // stream: GET /sync/stream, live change hints behind the same authentication — server/stream/
   if (deps.changeHub) app.route('/', streamApp(deps.changeHub, authenticate));

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { envVariables, parseConfig } from './config.ts';
@@ -26,6 +27,9 @@ describe('parseConfig', () => {
       embeddedPgPort: 54329,
       databaseConnectTimeoutMs: 3000,
       logLevel: 'info',
+      maxUploadBytes: 20 * 1024 * 1024,
+      runConcurrency: Math.max(1, Math.floor(availableParallelism() / 2)),
+      runCancelGraceMs: 5000,
     });
   });
 
@@ -46,6 +50,9 @@ describe('parseConfig', () => {
       FABDESK_EMBEDDED_PG_PORT: '55000',
       DATABASE_CONNECT_TIMEOUT_MS: '500',
       LOG_LEVEL: 'DEBUG',
+      FABDESK_MAX_UPLOAD_BYTES: '1048576',
+      FABDESK_RUN_CONCURRENCY: ' 3 ',
+      FABDESK_RUN_CANCEL_GRACE_MS: '250',
     });
     expect(config).toEqual({
       port: 9000,
@@ -55,6 +62,9 @@ describe('parseConfig', () => {
       embeddedPgPort: 55000,
       databaseConnectTimeoutMs: 500,
       logLevel: 'debug',
+      maxUploadBytes: 1_048_576,
+      runConcurrency: 3,
+      runCancelGraceMs: 250,
     });
   });
 
@@ -72,6 +82,14 @@ describe('parseConfig', () => {
       'DATABASE_CONNECT_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000; got "10"',
     ],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of debug, info, warn, error; got "loud"'],
+    [
+      { FABDESK_RUN_CONCURRENCY: '0' },
+      'FABDESK_RUN_CONCURRENCY must be a whole number of worker processes from 1 to 64; got "0"',
+    ],
+    [
+      { FABDESK_MAX_UPLOAD_BYTES: '20MB' },
+      'FABDESK_MAX_UPLOAD_BYTES must be a whole number of bytes from 1024 to 2147483648; got "20MB"',
+    ],
   ])('%j is refused with the variable, the expectation and the value', (env, message) => {
     const error = configError(env);
     expect(error.code).toBe('config');

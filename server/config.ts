@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { minPasswordLength } from './auth/password.ts';
@@ -16,6 +17,12 @@ export interface Config {
   logLevel: LogLevel;
   /** FABDESK_ADMIN_NAME + FABDESK_ADMIN_PASSWORD: the first admin, made at start if no staff exist. */
   firstAdmin: { name: string; password: string } | undefined;
+  /** runs: the largest upload `POST /jobs` accepts (the whole multipart body), bytes. */
+  maxUploadBytes: number;
+  /** runs: how many conversion/simulation worker processes may run at once. */
+  runConcurrency: number;
+  /** runs: how long a cancelled run's process group gets after SIGTERM before SIGKILL, ms. */
+  runCancelGraceMs: number;
 }
 
 const repoRoot = resolve(import.meta.dirname, '..');
@@ -30,6 +37,12 @@ const tcpPort = z
   .regex(/^\d+$/)
   .transform(Number)
   .pipe(z.number().int().min(1).max(65_535));
+
+const wholeNumber = (min: number, max: number) =>
+  z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
+
+// Half the cores, at least one: a worker uses one core flat out, the server needs the rest.
+const defaultRunConcurrency = Math.max(1, Math.floor(availableParallelism() / 2));
 
 const postgresUrl = z
   .string()
@@ -90,6 +103,15 @@ const envSchema = z.object({
         .optional(),
     )
     .describe(`a password of at least ${minPasswordLength} characters`),
+  FABDESK_MAX_UPLOAD_BYTES: z
+    .preprocess(emptyIsUnset, wholeNumber(1024, 2 ** 31).default(20 * 1024 * 1024))
+    .describe('a whole number of bytes from 1024 to 2147483648'),
+  FABDESK_RUN_CONCURRENCY: z
+    .preprocess(emptyIsUnset, wholeNumber(1, 64).default(defaultRunConcurrency))
+    .describe('a whole number of worker processes from 1 to 64'),
+  FABDESK_RUN_CANCEL_GRACE_MS: z
+    .preprocess(emptyIsUnset, wholeNumber(0, 600_000).default(5000))
+    .describe('a whole number of milliseconds from 0 to 600000'),
 });
 
 // Security: values of these are never echoed in an error message.
@@ -131,6 +153,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       e.FABDESK_ADMIN_NAME && e.FABDESK_ADMIN_PASSWORD
         ? { name: e.FABDESK_ADMIN_NAME, password: e.FABDESK_ADMIN_PASSWORD }
         : undefined,
+    maxUploadBytes: e.FABDESK_MAX_UPLOAD_BYTES,
+    runConcurrency: e.FABDESK_RUN_CONCURRENCY,
+    runCancelGraceMs: e.FABDESK_RUN_CANCEL_GRACE_MS,
   };
 }
 

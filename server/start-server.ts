@@ -6,6 +6,7 @@ import { createMigrator } from './db/migrator.ts';
 import { openDatabase } from './db/open-database.ts';
 import { listen } from './listen.ts';
 import type { Logger } from './logger.ts';
+import { type RunService, startRunService } from './runs/run-service.ts';
 import { type ChangeHub, startChangeHub } from './stream/change-hub.ts';
 
 /** A listening server; `close` undoes everything `startServer` did, in reverse. */
@@ -31,12 +32,21 @@ export async function startServer(
   const database = await openDatabase(config, logger);
   let server: Server;
   let changeHub: ChangeHub | undefined;
+  let runs: RunService | undefined;
   try {
     logger.info(`database: ${database.description}`);
     const migrator = createMigrator(database.db);
     for (const name of await migrator.latest()) logger.info(`migration applied: ${name}`);
     const firstAdminSetup = await prepareFirstAdmin(database.db, config, logger);
     changeHub = await startChangeHub({ url: database.url, db: database.db, logger });
+    // runs: settle runs a dead server left running, then start the queue (server/runs/).
+    runs = await startRunService({
+      db: database.db,
+      url: database.url,
+      logger,
+      concurrency: config.runConcurrency,
+      cancelGraceMs: config.runCancelGraceMs,
+    });
     const app = createApp({
       db: database.db,
       migrator,
@@ -44,9 +54,11 @@ export async function startServer(
       logger,
       firstAdminSetup,
       changeHub,
+      runs: { service: runs, maxUploadBytes: config.maxUploadBytes },
     });
     server = await listen(app.fetch, config.host, config.port);
   } catch (error) {
+    await runs?.close();
     await changeHub?.close();
     await database.close();
     throw error;
@@ -61,6 +73,7 @@ export async function startServer(
       // HTTP server open for the whole drain time.
       await changeHub?.close();
       await closeServer(server);
+      await runs?.close();
       await database.close();
     },
   };
