@@ -1,7 +1,7 @@
 import { BLOCK_STRIDE, BlockKind } from '../../plan/motion-block.ts';
 import type { SerialPortLike } from '../serial-port-like.ts';
 import { EbbError } from './ebb-error.ts';
-import { EbbLink } from './ebb-link.ts';
+import { EbbLink, type ReplyShape } from './ebb-link.ts';
 import type { EbbTimer } from './ebb-timer.ts';
 import { type FirmwareVersion, firmwareAtLeast, parseFirmwareVersion } from './firmware-version.ts';
 import { type MotionLine, MotionWriter, type PenServo } from './motion-writer.ts';
@@ -134,6 +134,39 @@ export class EbbDriver {
   }
 
   /**
+   * One query outside a plot (QS, QP, QE… after a reconnect, to learn what the board kept);
+   * rejects with an `EbbError`. Not for motion commands: those go through `plot`/`goHome`.
+   */
+  query(command: string, shape: ReplyShape = 'line-ok'): Promise<string> {
+    return this.link.send(command, shape);
+  }
+
+  /**
+   * Pen up and back to where the step counters are zero (where the last plot started), then
+   * wait until the board is idle: HM from 2.6.2, else an SM move from `QS`.
+   */
+  async goHome(): Promise<void> {
+    await this.waitIdle();
+    await this.sendMotion(this.penLine(true, this.penLiftMs));
+    if (firmwareAtLeast(this.firmware, 2, 6, 2)) {
+      await this.sendMotion({ text: `HM,${HOME_HZ}`, ticks: 0 });
+    } else {
+      const writer = new MotionWriter(false, false, this.pen);
+      writer.steps = await this.querySteps();
+      for (const line of writer.settleAt(0, 0)) await this.sendMotion(line);
+    }
+    await this.waitIdle();
+  }
+
+  /** The motors' step counters (`QS`). */
+  async querySteps(): Promise<[number, number]> {
+    const at = await this.link.send('QS', 'line-ok');
+    const m = /^(-?\d+),(-?\d+)$/.exec(at);
+    if (!m) throw new EbbError('garbage', `expected '<steps1>,<steps2>' to 'QS', got '${at}'`);
+    return [Number(m[1]), Number(m[2])];
+  }
+
+  /**
    * Plot a motion plan; resolves `{ completed: false }` after an abort. Home is where the
    * carriage stands when the plot starts (`EM` zeroes the step counters).
    */
@@ -144,7 +177,7 @@ export class EbbDriver {
       await this.setUp();
       const completed = await this.stream(plan, writer, callbacks);
       if (!completed) {
-        await this.abortMotion(writer);
+        await this.abortMotion();
         return { completed: false };
       }
       await this.finish(writer);
@@ -310,8 +343,8 @@ export class EbbDriver {
     return Number.parseInt(line, 16);
   }
 
-  /** Wait until the board has run everything it was sent. */
-  private async waitIdle(): Promise<void> {
+  /** Wait until the board has run everything it was sent (polls QG, or QM before 2.6.2). */
+  async waitIdle(): Promise<void> {
     await this.drainAcks();
     for (;;) {
       const busy = this.hasQg
@@ -364,20 +397,10 @@ export class EbbDriver {
     await this.waitIdle();
   }
 
-  private async abortMotion(writer: MotionWriter): Promise<void> {
+  private async abortMotion(): Promise<void> {
     await this.drainAcks().catch(() => {});
     await this.link.send('ES', 'line-ok');
-    await this.sendMotion(this.penLine(true, this.penLiftMs));
-    if (firmwareAtLeast(this.firmware, 2, 6, 2)) {
-      await this.sendMotion({ text: `HM,${HOME_HZ}`, ticks: 0 });
-    } else {
-      const at = await this.link.send('QS', 'line-ok');
-      const m = /^(-?\d+),(-?\d+)$/.exec(at);
-      if (!m) throw new EbbError('garbage', `expected '<steps1>,<steps2>' to 'QS', got '${at}'`);
-      writer.steps = [Number(m[1]), Number(m[2])];
-      for (const line of writer.settleAt(0, 0)) await this.sendMotion(line);
-    }
-    await this.waitIdle();
+    await this.goHome();
   }
 
   /** After an error: resynchronise if the board is still there, stop and lift the pen. */

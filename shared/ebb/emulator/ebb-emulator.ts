@@ -145,7 +145,8 @@ export class EbbEmulator {
   /** Power loss: the board reboots and drops off USB; queue, position and CU settings are gone. */
   powerLoss(): void {
     const now = this.engine.nowTick;
-    this.engine = new MotionEngine();
+    this.engine.clear();
+    this.engine = new MotionEngine(this.engine.drawn);
     this.engine.nowTick = now;
     this.wireEngine();
     this.ackEnabled = true;

@@ -46,12 +46,17 @@ export class MotionEngine {
   motorEnable: [number, number] = [0, 0];
   microstepMode = 1;
   underruns = 0;
-  readonly drawn: DrawnSegment[] = [];
+  /** Shared with the engine that replaces this one after a power loss (the paper keeps it). */
+  readonly drawn: DrawnSegment[];
   /** LM axes that could never finish (no rate and no positive acceleration). */
   stalls = 0;
   private running: Running | null = null;
   private idleSinceTick: number | null = null;
   private endedMoving = false;
+
+  constructor(drawn: DrawnSegment[] = []) {
+    this.drawn = drawn;
+  }
 
   get busy(): boolean {
     return this.running !== null || this.fifo.length > 0;
@@ -92,6 +97,8 @@ export class MotionEngine {
   clear(): boolean {
     const had = this.busy;
     this.fifo.length = 0;
+    // What the interrupted command drew up to here is on the paper: record it.
+    if (this.running) this.recordDrawn(this.running);
     this.running = null;
     this.markIdle(false);
     return had;
@@ -240,6 +247,12 @@ export class MotionEngine {
 
   private finish(r: Running, moving: boolean): void {
     this.running = null;
+    this.recordDrawn(r);
+    if (this.fifo.length === 0) this.markIdle(moving || r.penDown);
+    this.pump();
+  }
+
+  private recordDrawn(r: Running): void {
     const moved = this.position[0] !== r.start[0] || this.position[1] !== r.start[1];
     if (r.penDown && moved) {
       const [x0, y0] = AxiKinematics.pointMm(r.start[0], r.start[1]);
@@ -253,8 +266,6 @@ export class MotionEngine {
         endMs: this.nowTick / 25,
       });
     }
-    if (this.fifo.length === 0) this.markIdle(moving || r.penDown);
-    this.pump();
   }
 
   private markIdle(endedMoving: boolean): void {

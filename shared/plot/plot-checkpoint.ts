@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/**
+ * How far a plot got, saved at every pen-up once the board has run it (the driver's
+ * `onCheckpoint`). The PWA keeps the latest one per job in RxDB `device_state` (kind
+ * `plot-checkpoint`); the CLI keeps it in memory. `pathIndex` counts the paths of
+ * `layerIndex` that are finished; `penDownDistanceMm` is the plan's pen-down distance up to
+ * here, so a checkpoint that does not fit the plan (a different plan, a changed planner) is
+ * refused instead of skipping or redrawing strokes. The position is the pen-up point, in mm
+ * and as the motors' absolute step counters (AxiDraw kinematics, home = 0,0).
+ */
+export const PlotCheckpointSchema = z.strictObject({
+  jobId: z.string().min(1),
+  /** SHA-256 hex of the plan blob the plot streams. */
+  planHash: z.string().regex(/^[0-9a-f]{64}$/),
+  layerIndex: z.int().min(0),
+  pathIndex: z.int().min(0),
+  penDownDistanceMm: z.number().min(0),
+  xMm: z.number(),
+  yMm: z.number(),
+  motor1Steps: z.int(),
+  motor2Steps: z.int(),
+});
+export type PlotCheckpoint = z.infer<typeof PlotCheckpointSchema>;
