@@ -9,28 +9,34 @@ import type { WorkerMessage, WorkerStart } from './worker-messages.ts';
 // the database. If the server goes away (the IPC channel closes) it exits at once, so a
 // killed server leaves no orphaned worker grinding on.
 
-function send(message: WorkerMessage): void {
-  process.send?.(message);
+function send(message: WorkerMessage, then?: () => void): void {
+  process.send?.(message, undefined, {}, then);
 }
 
-process.on('disconnect', () => process.exit(2));
+let finished = false;
+process.on('disconnect', () => {
+  if (!finished) process.exit(2);
+});
 
 process.once('message', (message: WorkerStart) => {
   try {
     if (message.kind === 'conversion') convert(message);
     else simulate(message.plan);
   } catch (error) {
+    finished = true;
     const code =
       error instanceof Error && 'code' in error && typeof error.code === 'string'
         ? error.code
         : 'worker-error';
-    send({
-      type: 'failed',
-      code,
-      message: error instanceof Error ? error.message : String(error),
-    });
+    send(
+      {
+        type: 'failed',
+        code,
+        message: error instanceof Error ? error.message : String(error),
+      },
+      () => process.exit(0),
+    );
   }
-  process.disconnect?.();
 });
 
 function convert(message: Extract<WorkerStart, { kind: 'conversion' }>): void {
@@ -56,7 +62,9 @@ function convert(message: Extract<WorkerStart, { kind: 'conversion' }>): void {
     type: 'log',
     line: `paths ${result.pathsIn} → ${result.pathsOut}, pen-up ${result.summary.distanceTravelMm.toFixed(0)} mm, plan ${result.summary.durationSeconds.toFixed(1)} s; import ${t.import.toFixed(0)} ms, optimize ${t.optimize.toFixed(0)} ms, plan ${t.plan.toFixed(0)} ms`,
   });
-  send({ type: 'result', kind: 'conversion', result });
+  finished = true;
+  // Exit once the (large) result has been handed to the IPC channel.
+  send({ type: 'result', kind: 'conversion', result }, () => process.exit(0));
 }
 
 function simulate(bytes: Uint8Array): void {
@@ -68,5 +76,8 @@ function simulate(bytes: Uint8Array): void {
     type: 'log',
     line: `simulated ${summary.blockCount} blocks: ${summary.durationSeconds.toFixed(1)} s`,
   });
-  send({ type: 'result', kind: 'simulation', summary, durationMs: performance.now() - t0 });
+  finished = true;
+  send({ type: 'result', kind: 'simulation', summary, durationMs: performance.now() - t0 }, () =>
+    process.exit(0),
+  );
 }

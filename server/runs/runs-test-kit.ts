@@ -47,7 +47,11 @@ export async function createRunsTestKit(
   ) => {
     const form = new FormData();
     for (const [name, content] of Object.entries(files))
-      form.append('files', new Blob([content as string | Uint8Array<ArrayBuffer>], { type: 'image/svg+xml' }), name);
+      form.append(
+        'files',
+        new Blob([content as string | Uint8Array<ArrayBuffer>], { type: 'image/svg+xml' }),
+        name,
+      );
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     return app.request('/jobs', { method: 'POST', headers: auth, body: form });
   };
@@ -87,4 +91,23 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * A drawing that takes seconds to convert with the `best` preset (about 6 s for 150,000
+ * lines: import, then greedy order and the 2-opt pass over random short strokes); the
+ * seed makes each one distinct content.
+ */
+export function randomLinesSvg(count: number, seed: number): string {
+  let s = seed;
+  const rnd = () => {
+    s = (s * 16807) % 2147483647;
+    return s / 2147483647;
+  };
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++)
+    parts.push(
+      `<path d="M${(rnd() * 400).toFixed(2)} ${(rnd() * 280).toFixed(2)} l${(rnd() * 4).toFixed(2)} ${(rnd() * 4).toFixed(2)}"/>`,
+    );
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="400mm" height="280mm" viewBox="0 0 400 280" stroke="black">${parts.join('')}</svg>`;
 }
