@@ -80,7 +80,7 @@ describe('run processes', () => {
         maxProcesses = Math.max(maxProcesses, kit.service.activeCount());
         const ra = await runOf(a.job.id);
         const rb = await runOf(b.job.id);
-        return ra?.status === 'completed' && rb?.status === 'completed' && [ra, rb];
+        return ra?.status === 'completed' && rb?.status === 'completed' && ([ra, rb] as const);
       },
       90_000,
     ).then(([ra, rb]) => {
