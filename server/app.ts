@@ -12,6 +12,7 @@ import { type ErrorBody, HttpError, type HttpErrorCode, httpStatusOf } from './h
 import type { Logger } from './logger.ts';
 import type { ChangeHub } from './stream/change-hub.ts';
 import { streamApp } from './stream/stream-app.ts';
+import { servePwa } from './serve-pwa.ts';
 import { syncRoutes } from './sync/sync-routes.ts';
 import { blobRoutes } from './blobs/blob-routes.ts';
 import { jobRoutes } from './jobs/job-routes.ts';
@@ -34,6 +35,8 @@ export interface AppDeps<DB> {
   authenticate?: MiddlewareHandler<AuthEnv> | undefined;
   /** runs: the conversion/simulation runs; without them there is no /jobs or /runs API (server/runs/). */
   runs?: { service: RunService; maxUploadBytes: number } | undefined;
+  /** pwa: the built PWA (apps/pwa/dist) served after the API routes; none in API-only tests. */
+  pwaDir?: string | undefined;
 }
 
 /**
@@ -82,6 +85,10 @@ export function createApp<DB>(deps: AppDeps<DB>): Hono {
 
   // stream: GET /sync/stream, live change hints behind the same authentication — server/stream/
   if (deps.changeHub) app.route('/', streamApp(deps.changeHub, authenticate));
+
+  // pwa: the built app's files and its shell for client routes, after every API route —
+  // server/serve-pwa.ts
+  if (deps.pwaDir) app.use('*', servePwa(deps.pwaDir));
 
   app.notFound((c) =>
     c.json(errorBody('not-found', `no route for ${c.req.method} ${c.req.path}`), 404),

@@ -1,0 +1,40 @@
+import { useSignedIn } from '../hooks/use-services.ts';
+import { Link } from './link.tsx';
+import { SyncStatusBar } from './sync-status-bar.tsx';
+
+const NAV = [
+  { href: '/', label: 'Jobs' },
+  { href: '/new', label: 'New job' },
+  { href: '/settings', label: 'Settings' },
+] as const;
+
+export function AppHeader(props: { path: string }) {
+  const { session } = useSignedIn();
+  return (
+    <header class="app-header">
+      <div class="app-header-row">
+        <Link href="/" class="brand">
+          fabdesk
+        </Link>
+        <nav aria-label="Main">
+          <ul class="nav-list">
+            {NAV.map((item) => (
+              <li key={item.href}>
+                <Link
+                  href={item.href}
+                  class={`nav-link${props.path === item.href ? ' is-current' : ''}`}
+                >
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <span class="who" data-testid="signed-in-as">
+          {session.staff.name} · {session.workstation.name}
+        </span>
+      </div>
+      <SyncStatusBar />
+    </header>
+  );
+}

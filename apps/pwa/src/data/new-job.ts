@@ -1,0 +1,42 @@
+import type { Job } from '@fabdesk/shared/models/job.ts';
+
+/** A job as staff create it on the device: state NEW, no lease, nothing converted yet. */
+export function newJob(fields: {
+  id: string;
+  name: string;
+  priority: number;
+  dueAt: string | null;
+  notes: string | null;
+  now: Date;
+}): Job {
+  const at = fields.now.toISOString();
+  return {
+    id: fields.id,
+    name: fields.name,
+    displayName: null,
+    state: 'NEW',
+    priority: fields.priority,
+    dueAt: fields.dueAt,
+    paperId: null,
+    plotterId: null,
+    sourceFiles: [],
+    fileHash: null,
+    planHash: null,
+    color: null,
+    material: null,
+    timings: null,
+    metrics: null,
+    media: null,
+    requester: null,
+    quote: null,
+    confirmation: null,
+    rejectReasons: null,
+    notes: fields.notes,
+    staffViewedAt: null,
+    lastUpdatedBy: null,
+    leaseFencingToken: null,
+    layers: [],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
