@@ -15,7 +15,10 @@ export interface SerialPortLike {
 /** Minimal `ReadableStream<Uint8Array>`: only the default reader is used. */
 export interface ByteSourceLike {
   getReader(): {
-    read(): Promise<{ done: true; value?: undefined } | { done: false; value: Uint8Array }>;
+    // A done result may carry a value in the DOM typings (`ReadableStreamReadDoneResult`).
+    read(): Promise<
+      { done: true; value?: Uint8Array | undefined } | { done: false; value: Uint8Array }
+    >;
     cancel(reason?: unknown): Promise<void>;
     releaseLock(): void;
   };
