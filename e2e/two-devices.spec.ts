@@ -52,7 +52,9 @@ test('A holds the lock: B sees who and cannot change the job; after A releases, 
   await expect(b.page.getByRole('button', { name: 'Queue conversion' })).toHaveCount(0);
   await expect(b.page.getByTestId('notes')).toHaveAttribute('readonly', '');
   await b.page.getByRole('link', { name: 'Jobs', exact: true }).click();
-  await expect(b.page.getByTestId('lock-holder')).toHaveText('Locked by Ada Admin');
+  const card = b.page.getByRole('link', { name: /Made offline/ });
+  await expect(card.getByTestId('lock-holder')).toHaveText('Locked by Ada Admin');
+  await expect(card).toContainText('Normal'); // the default priority
   await b.page.getByRole('link', { name: /Made offline/ }).click();
 
   await a.page.getByRole('button', { name: 'Release job' }).click();

@@ -43,6 +43,25 @@ staticCheck('typecheck', process.execPath, ['scripts/typecheck.ts']);
 staticCheck('lint', bin('biome'), ['lint', '.']);
 staticCheck('format', bin('biome'), ['format', '.']);
 suite('vitest', bin('vitest'), ['run']);
+e2e();
+
+/** The Playwright suite (e2e/), counted from its JSON report: expected, unexpected, flaky, skipped. */
+function e2e(): void {
+  const report = join(countsDir, 'e2e.json');
+  const cli = join('node_modules', '@playwright', 'test', 'cli.js');
+  const ok = run('e2e', process.execPath, [cli, 'test', '--config', 'e2e/playwright.config.ts'], {
+    FABDESK_E2E_JSON: report,
+  });
+  if (!existsSync(report)) {
+    failed++; // the runner died before reporting (no Chromium, build failed, server did not start)
+    return;
+  }
+  const { stats } = JSON.parse(readFileSync(report, 'utf8')) as { stats: Record<string, number> };
+  passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+  failed += stats.unexpected ?? 0;
+  skipped += stats.skipped ?? 0;
+  if (!ok && (stats.unexpected ?? 0) === 0) failed++;
+}
 
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed === 0 ? 0 : 1);

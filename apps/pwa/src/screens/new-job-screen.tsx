@@ -47,9 +47,11 @@ export function NewJobScreen() {
         </label>
         <label class="field">
           <span>Priority</span>
-          <select name="priority" defaultValue="1">
+          <select name="priority">
             <option value="0">Low</option>
-            <option value="1">Normal</option>
+            <option value="1" selected>
+              Normal
+            </option>
             <option value="2">High</option>
             <option value="3">Urgent</option>
           </select>
