@@ -5,6 +5,7 @@
 // command, add one line to the table.
 const commands: Record<string, () => Promise<(args: string[]) => Promise<number>>> = {
   plot: async () => (await import('./plot-command.ts')).runPlotCommand,
+  plan: async () => (await import('./plan-command.ts')).runPlanCommand,
 };
 
 const [name, ...args] = process.argv.slice(2);

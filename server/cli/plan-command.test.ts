@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { decodePlanBlob } from '../shared/plan/plan-blob.ts';
+import { decodePlanBlob } from '@fabdesk/shared/plan/plan-blob.ts';
 
 // The CLI as a user runs it: the bin shim, spawned, reading real corpus files.
-const shim = new URL('../bin/fabdesk.js', import.meta.url).pathname;
-const corpus = new URL('../../shared/corpus/svg/', import.meta.url).pathname;
+const shim = new URL('../../bin/fabdesk.js', import.meta.url).pathname;
+const corpus = new URL('../../../shared/corpus/svg/', import.meta.url).pathname;
 
 function fabdesk(args: string[], node = process.execPath) {
   const r = spawnSync(node, [shim, ...args], { encoding: 'utf8' });
