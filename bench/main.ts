@@ -3,6 +3,7 @@
 // not pass or fail.
 const benches: Record<string, () => Promise<(args: string[]) => Promise<void>>> = {
   plot: async () => (await import('./plot.ts')).runPlotBench,
+  plotter: async () => (await import('./plotter.ts')).runPlotterBench,
   sync: async () => (await import('./sync.ts')).runSyncBench,
 };
 

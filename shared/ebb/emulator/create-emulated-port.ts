@@ -9,7 +9,9 @@ import type { EbbEmulator } from './ebb-emulator.ts';
  * emulator disconnects or loses power, pending and later reads reject the way Web Serial
  * does when the device is lost (a `NetworkError`), and writes reject too.
  */
-export function createEmulatedPort(emulator: EbbEmulator): SerialPortLike {
+export function createEmulatedPort(
+  emulator: Pick<EbbEmulator, 'connected' | 'receive' | 'attach'>,
+): SerialPortLike {
   const chunks: Uint8Array[] = [];
   const waiting: {
     resolve: (r: { done: false; value: Uint8Array } | { done: true }) => void;
