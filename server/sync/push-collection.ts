@@ -41,35 +41,71 @@ export async function pushCollection(
     clientContent(a, rules.serverFields, sortArrays) ===
     clientContent(b, rules.serverFields, sortArrays);
 
-  return db.transaction().execute(async (trx) => {
-    await lockCollection(trx, table.collection);
-    const current = await readCurrent(trx, table, ids);
-    const conflicts: WireDocument[] = [];
-    const reasons: Record<string, string> = {};
-    const events: Event[] = [];
-    let wrote = false;
-    for (const [i, next] of docs.entries()) {
-      const id = ids[i]!;
-      const master = current.get(id) ?? null;
-      const assumed = rows[i]!.assumedMasterState as Doc | null;
-      if (master && same(master, next)) continue; // already there: a resend
-      let refusal: PushRefusal | null;
-      if (master === null) refusal = await insertRefusal(trx, auth, table, rules, next);
-      else if (assumed === null || !same(master, assumed)) refusal = 'conflict';
-      else refusal = await updateRefusal(trx, auth, table, rules, master, next);
-      if (refusal) {
-        conflicts.push(master ?? ({ ...next, _deleted: true } as WireDocument));
-        reasons[id] = refusal;
-        continue;
+  // A document can break a unique rule of its table (two active pens with one name). The
+  // batch runs without savepoints first (one round trip per document); if Postgres
+  // refuses a unique key, the whole batch runs again with a savepoint around each write,
+  // so that document comes back as a `duplicate` conflict instead of a 500 retried forever.
+  const apply = (guarded: boolean) =>
+    db.transaction().execute(async (trx) => {
+      await lockCollection(trx, table.collection);
+      const current = await readCurrent(trx, table, ids);
+      const conflicts: WireDocument[] = [];
+      const reasons: Record<string, string> = {};
+      const events: Event[] = [];
+      let wrote = false;
+      for (const [i, next] of docs.entries()) {
+        const id = ids[i]!;
+        const master = current.get(id) ?? null;
+        const assumed = rows[i]!.assumedMasterState as Doc | null;
+        if (master && same(master, next)) continue; // already there: a resend
+        let refusal: PushRefusal | null;
+        if (master === null) refusal = await insertRefusal(trx, auth, table, rules, next);
+        else if (assumed === null || !same(master, assumed)) refusal = 'conflict';
+        else refusal = await updateRefusal(trx, auth, table, rules, master, next);
+        if (refusal) {
+          conflicts.push(master ?? ({ ...next, _deleted: true } as WireDocument));
+          reasons[id] = refusal;
+          continue;
+        }
+        const write = () => writeDocument(trx, auth, table, rules.primaryKey, next);
+        if (guarded && !(await withinSavepoint(trx, write))) {
+          conflicts.push(master ?? ({ ...next, _deleted: true } as WireDocument));
+          reasons[id] = 'duplicate';
+          continue;
+        }
+        if (!guarded) await write();
+        if (table.collection === 'jobs') events.push(...eventsForJobWrite(auth, master, next));
+        wrote = true;
       }
-      if (table.collection === 'jobs') events.push(...eventsForJobWrite(auth, master, next));
-      await writeDocument(trx, auth, table, rules.primaryKey, next);
-      wrote = true;
-    }
-    if (wrote) await notifyChange(trx, table.collection);
-    if (events.length > 0) await appendEvents(trx, events);
-    return { conflicts, reasons };
-  });
+      if (wrote) await notifyChange(trx, table.collection);
+      if (events.length > 0) await appendEvents(trx, events);
+      return { conflicts, reasons };
+    });
+  try {
+    return await apply(false);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return apply(true);
+  }
+}
+
+/** Runs `write` under a savepoint; false (and rolled back) when it broke a unique key. */
+async function withinSavepoint(trx: Transaction<any>, write: () => Promise<void>) {
+  await sql`savepoint push_row`.execute(trx);
+  try {
+    await write();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    await sql`rollback to savepoint push_row`.execute(trx);
+    return false;
+  }
+  await sql`release savepoint push_row`.execute(trx);
+  return true;
+}
+
+/** Postgres SQLSTATE 23505 (unique_violation). */
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23505';
 }
 
 function validate(rules: CollectionRules, row: PushRow, index: number): Doc {

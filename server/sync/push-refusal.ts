@@ -9,5 +9,7 @@ export const PushRefusal = {
   staleFencingToken: 'stale-fencing-token',
   transitionNotAllowed: 'transition-not-allowed',
   invalidInsert: 'invalid-insert',
+  /** A unique field (an active pen's or paper's name) already belongs to another document. */
+  duplicate: 'duplicate',
 } as const;
 export type PushRefusal = (typeof PushRefusal)[keyof typeof PushRefusal];
