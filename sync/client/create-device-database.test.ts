@@ -2,6 +2,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ALL_COLLECTIONS } from '../collections.ts';
 import { createDeviceDatabase, type DeviceDatabase } from './create-device-database.ts';
+import { DeviceWriteError } from './device-write-error.ts';
 
 const open: DeviceDatabase[] = [];
 afterEach(async () => {
@@ -78,5 +79,53 @@ describe('createDeviceDatabase', () => {
     const stored = await db.outbox.findOne(entry.primary).exec();
     const text = await stored?.getAttachment('file')?.getStringData();
     expect(text).toBe('<svg/>');
+  });
+});
+
+describe('local writes that fail the schema', () => {
+  it('refuses an insert with the zod message and stores nothing', async () => {
+    const db = await createDeviceDatabase({ storage: getRxStorageMemory(), name: 'device-d' });
+    open.push(db);
+    const write = db.jobs.insert({ ...job, priority: 5 });
+    await expect(write).rejects.toBeInstanceOf(DeviceWriteError);
+    await expect(write).rejects.toThrow(/jobs: priority: .*3/);
+    expect(await db.jobs.count().exec()).toBe(0);
+  });
+
+  it('refuses a patch, a bulk insert and an upsert; the stored document is unchanged', async () => {
+    const db = await createDeviceDatabase({ storage: getRxStorageMemory(), name: 'device-e' });
+    open.push(db);
+    const doc = await db.jobs.insert(job);
+    await expect(doc.incrementalPatch({ priority: 5 })).rejects.toThrow(/priority/);
+    await expect(doc.patch({ name: '' })).rejects.toThrow(/jobs: name/);
+    await expect(db.jobs.upsert({ ...job, state: 'FLYING' })).rejects.toThrow(/jobs: state/);
+    const bulk = await db.jobs
+      .bulkInsert([{ ...job, id: '6e2d2f1f-4f1b-4d66-9e8f-1f3c9a0b2d22', surprise: 1 }])
+      .catch((e: unknown) => e);
+    expect(bulk).toBeInstanceOf(DeviceWriteError);
+    const stored = await db.jobs.findOne(job.id).exec();
+    expect(stored?.toJSON()).toMatchObject({ priority: 1, name: job.name, state: 'QUOTED' });
+    expect(await db.jobs.count().exec()).toBe(1);
+    // A good edit still goes through.
+    await doc.getLatest().incrementalPatch({ priority: 3 });
+    expect((await db.jobs.findOne(job.id).exec())?.get('priority')).toBe(3);
+  });
+
+  it('checks device-only collections too', async () => {
+    const db = await createDeviceDatabase({ storage: getRxStorageMemory(), name: 'device-f' });
+    open.push(db);
+    await expect(
+      db.device_state.insert({
+        id: 'x',
+        kind: 'surprise',
+        collectionName: null,
+        docId: null,
+        ours: null,
+        theirs: null,
+        lostFields: [],
+        data: null,
+        at: '2026-11-23T09:00:00.000Z',
+      }),
+    ).rejects.toThrow(/device_state: kind/);
   });
 });

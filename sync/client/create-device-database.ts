@@ -12,7 +12,8 @@ import { COLLECTION_RULES } from '../collection-rules.ts';
 import { ALL_COLLECTIONS, type ReplicatedCollection } from '../collections.ts';
 import { createConflictHandler } from './conflict-handler.ts';
 import type { DeviceStateEntry } from './device-state-entry.ts';
-import { type DeviceCollection, RX_SCHEMAS } from './rx-schemas.ts';
+import { DEVICE_ZOD_SCHEMAS, type DeviceCollection, RX_SCHEMAS } from './rx-schemas.ts';
+import { validateDeviceWrites } from './validate-device-writes.ts';
 
 export type DeviceCollections = Record<DeviceCollection, RxCollection<DeviceDocument>>;
 export type DeviceDatabase = RxDatabase<DeviceCollections>;
@@ -38,7 +39,8 @@ export interface DeviceDatabaseOptions {
 
 /**
  * Opens a device's database with every collection in sync/collections.ts (12, under the
- * free edition's 13) and the conflict handlers of docs/conflicts.md. No dev-mode plugin:
+ * free edition's 13), the conflict handlers of docs/conflicts.md, and every local write
+ * checked against its collection's zod schema (validate-device-writes.ts). No dev-mode plugin:
  * it fetches a page from the internet, and schemas are pinned by rx-schemas.test.ts.
  */
 export async function createDeviceDatabase(
@@ -75,6 +77,10 @@ export async function createDeviceDatabase(
     }),
   );
   await db.addCollections(creators);
+  // A write its schema refuses throws here, at the call site, instead of blocking pushes.
+  for (const [name, collection] of Object.entries(db.collections)) {
+    validateDeviceWrites(collection, DEVICE_ZOD_SCHEMAS[name as DeviceCollection]);
+  }
   return db;
 }
 

@@ -7,6 +7,7 @@ import type { Run } from '@fabdesk/shared/models/run.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { JobRuns } from '../components/job-runs.tsx';
 import { JobTimeline } from '../components/job-timeline.tsx';
+import { describeWriteError } from '../data/describe-write-error.ts';
 import { formatTime } from '../data/format-time.ts';
 import { writeJob } from '../data/write-job.ts';
 import { useCollection } from '../hooks/use-collection.ts';
@@ -65,8 +66,8 @@ export function JobDetailScreen(props: { jobId: string }) {
         newId,
         ...(event ? { event } : {}),
       });
-    } catch {
-      setError('The change could not be saved on this device. Reload and try again.');
+    } catch (e) {
+      setError(describeWriteError(e));
     }
   };
 
