@@ -11,11 +11,13 @@ import {
 import type { Session } from './data/session.ts';
 import { useRoute } from './hooks/use-route.ts';
 import { useServices } from './hooks/use-services.ts';
+import { InventoryScreen } from './screens/inventory-screen.tsx';
 import { JobBoardScreen } from './screens/job-board-screen.tsx';
 import { JobDetailScreen } from './screens/job-detail-screen.tsx';
 import { NewJobScreen } from './screens/new-job-screen.tsx';
 import { NotFoundScreen } from './screens/not-found-screen.tsx';
 import { SettingsScreen } from './screens/settings-screen.tsx';
+import { StaffScreen } from './screens/staff-screen.tsx';
 import { SignInScreen } from './screens/sign-in-screen.tsx';
 
 /** The app: the sign-in screen until this device is paired, then the routed screens. */
@@ -100,6 +102,8 @@ function Screens() {
   else if (path === '/new') screen = <NewJobScreen />;
   else if (job?.[1]) screen = <JobDetailScreen key={job[1]} jobId={job[1]} />;
   else if (path === '/settings') screen = <SettingsScreen />;
+  else if (path === '/inventory') screen = <InventoryScreen />;
+  else if (path === '/staff') screen = <StaffScreen />;
   else screen = <NotFoundScreen what={`There is no page at ${path}.`} />;
   return (
     <>

@@ -5,6 +5,8 @@ import { SyncStatusBar } from './sync-status-bar.tsx';
 const NAV = [
   { href: '/', label: 'Jobs' },
   { href: '/new', label: 'New job' },
+  { href: '/inventory', label: 'Inventory' },
+  { href: '/staff', label: 'Staff', adminOnly: true },
   { href: '/settings', label: 'Settings' },
 ] as const;
 
@@ -18,16 +20,18 @@ export function AppHeader(props: { path: string }) {
         </Link>
         <nav aria-label="Main">
           <ul class="nav-list">
-            {NAV.map((item) => (
-              <li key={item.href}>
-                <Link
-                  href={item.href}
-                  class={`nav-link${props.path === item.href ? ' is-current' : ''}`}
-                >
-                  {item.label}
-                </Link>
-              </li>
-            ))}
+            {NAV.filter((item) => !('adminOnly' in item) || session.staff.role === 'admin').map(
+              (item) => (
+                <li key={item.href}>
+                  <Link
+                    href={item.href}
+                    class={`nav-link${props.path === item.href ? ' is-current' : ''}`}
+                  >
+                    {item.label}
+                  </Link>
+                </li>
+              ),
+            )}
           </ul>
         </nav>
         <span class="who" data-testid="signed-in-as">

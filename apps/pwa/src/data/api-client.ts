@@ -1,6 +1,15 @@
 import type { JobLease } from '@fabdesk/shared/models/job-lease.ts';
+import type { Staff, StaffRole } from '@fabdesk/shared/models/staff.ts';
 import { ApiError, ApiErrorCode } from './api-error.ts';
 import type { Session } from './session.ts';
+
+/** What `POST /staff` takes: the password is set here and stays on the server. */
+export interface NewStaffMember {
+  name: string;
+  email: string | null;
+  role: StaffRole;
+  password: string;
+}
 
 type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -63,6 +72,15 @@ export function createApiClient(fetch: Fetch) {
       call<JobLease>(s.baseUrl, `/leases/${jobId}/renew`, undefined, s.token),
     releaseLease: (s: Session, jobId: string) =>
       call<JobLease>(s.baseUrl, `/leases/${jobId}/release`, undefined, s.token),
+    // Staff management (admins): passwords go to the server only, never through sync.
+    addStaff: (s: Session, body: NewStaffMember) => call<Staff>(s.baseUrl, '/staff', body, s.token),
+    setStaffActive: (s: Session, staffId: string, active: boolean) =>
+      call<Staff>(
+        s.baseUrl,
+        `/staff/${staffId}/${active ? 'reactivate' : 'deactivate'}`,
+        undefined,
+        s.token,
+      ),
   };
 }
 export type ApiClient = ReturnType<typeof createApiClient>;
