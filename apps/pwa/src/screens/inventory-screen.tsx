@@ -95,8 +95,8 @@ export function InventoryScreen() {
         </label>
       </div>
       {refusals.length > 0 && (
-        <div class="notice" role="alert" data-testid="inventory-refusals">
-          <h2 class="notice-title">Not saved by the server</h2>
+        <div class="refusal-notice" role="alert" data-testid="inventory-refusals">
+          <h2 class="refusal-notice-title">Not saved by the server</h2>
           <ul>
             {refusals.map((r) => (
               <li key={r.entryId}>
