@@ -1,6 +1,7 @@
 import type { ComponentChild } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { AppHeader } from './components/app-header.tsx';
+import { OutboxSender } from './components/outbox-sender.tsx';
 import { UpdatePrompt } from './components/update-prompt.tsx';
 import {
   type AppServices,
@@ -111,6 +112,7 @@ function Screens() {
         Skip to content
       </a>
       <AppHeader path={path} />
+      <OutboxSender />
       {screen}
     </>
   );

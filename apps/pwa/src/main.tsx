@@ -6,6 +6,7 @@ import { registerSW } from 'virtual:pwa-register';
 import { App } from './app.tsx';
 import { createApiClient } from './data/api-client.ts';
 import type { AppServices, Device } from './data/app-services.ts';
+import { createFileServices } from './data/file-services.ts';
 import type { Navigation } from './data/navigation.ts';
 import type { Session, SessionStore } from './data/session.ts';
 import './styles.css';
@@ -99,6 +100,14 @@ void navigator.storage?.persist?.().catch(() => false);
 const services: AppServices = {
   sessions,
   api: createApiClient((url, init) => fetch(url, init)),
+  files: createFileServices({
+    fetch: (url, init) => fetch(url, init),
+    // Cache Storage exists only in secure contexts (https or localhost).
+    caches: typeof caches === 'undefined' ? undefined : caches,
+    // Vite bundles the worker as its own chunk, loaded only when a file is checked.
+    startSvgWorker: () =>
+      new Worker(new URL('./workers/svg-worker.ts', import.meta.url), { type: 'module' }),
+  }),
   navigation,
   openDevice,
   defaultServer: location.origin,

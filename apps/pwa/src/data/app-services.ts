@@ -2,6 +2,7 @@ import type { DeviceDatabase } from '@fabdesk/sync/client/create-device-database
 import type { DeviceReplication } from '@fabdesk/sync/client/replicate-collections.ts';
 import { createContext } from 'preact';
 import type { ApiClient } from './api-client.ts';
+import type { FileServices } from './file-services.ts';
 import type { Navigation } from './navigation.ts';
 import type { Session, SessionStore } from './session.ts';
 
@@ -38,6 +39,8 @@ export interface AppServices {
   reload(): void;
   updates: UpdatePort;
   network: NetworkPort;
+  /** Uploads, cached blobs, run cancel and the SVG worker. */
+  files: FileServices;
   newId(): string;
   now(): Date;
 }
