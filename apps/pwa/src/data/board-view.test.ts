@@ -23,7 +23,7 @@ describe('boardView', () => {
     job(3, { priority: 3, dueAt: at(10).toISOString(), name: 'Poster for Ada' }),
     job(4, { state: 'CANCELLED' }),
   ];
-  const base = { search: '', stage: null, onlyNew: false, sort: 'age' } as const;
+  const base = { search: '', stage: null, onlyNew: false, changedBy: null, sort: 'age' } as const;
 
   it('makes a job the device creates that the server schema accepts', () => {
     expect(Job.safeParse(job(1)).success).toBe(true);
@@ -57,5 +57,12 @@ describe('boardView', () => {
     expect(boardView(jobs, { ...base, onlyNew: true }).total).toBe(3);
     const ready = boardView(jobs, { ...base, stage: 'ready' });
     expect(ready.columns.map((c) => c.stage)).toEqual(['ready']);
+  });
+
+  it('filters to the jobs one staff member changed last', () => {
+    const grace = '00000000-0000-4000-8000-0000000000aa';
+    const changed = [job(1, { lastUpdatedBy: grace }), job(2), job(3, { lastUpdatedBy: grace })];
+    const view = boardView(changed, { ...base, changedBy: grace });
+    expect(view.columns.flatMap((c) => c.jobs.map((j) => j.name))).toEqual(['job 1', 'job 3']);
   });
 });

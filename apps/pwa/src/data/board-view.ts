@@ -18,6 +18,8 @@ export interface BoardFilter {
   /** null: every stage. */
   stage: JobStage | null;
   onlyNew: boolean;
+  /** Only jobs whose last change the server attributes to this staff id; null: anyone. */
+  changedBy: string | null;
   sort: BoardSort;
 }
 
@@ -33,7 +35,8 @@ export function boardView(jobs: readonly Job[], filter: BoardFilter) {
         j.name.toLowerCase().includes(needle) ||
         (j.displayName ?? '').toLowerCase().includes(needle) ||
         (j.requester?.name ?? '').toLowerCase().includes(needle)) &&
-      (!filter.onlyNew || j.staffViewedAt === null),
+      (!filter.onlyNew || j.staffViewedAt === null) &&
+      (filter.changedBy === null || j.lastUpdatedBy === filter.changedBy),
   );
   const sorted = [...hits].sort(comparator(filter.sort));
   const columns = BOARD_STAGES.filter((s) => filter.stage === null || s === filter.stage).map(

@@ -3,6 +3,7 @@ import type { Job } from '@fabdesk/shared/models/job.ts';
 import type { JobLease } from '@fabdesk/shared/models/job-lease.ts';
 import { useMemo, useState } from 'preact/hooks';
 import { Link } from '../components/link.tsx';
+import { StaffPicker } from '../components/staff-picker.tsx';
 import { BOARD_STAGES, type BoardFilter, type BoardSort, boardView } from '../data/board-view.ts';
 import { formatAge, formatTime } from '../data/format-time.ts';
 import { activeHolder } from '../data/lease-holder.ts';
@@ -28,6 +29,7 @@ export function JobBoardScreen() {
     search: '',
     stage: null,
     onlyNew: false,
+    changedBy: null,
     sort: 'priority',
   });
   const view = useMemo(() => boardView(jobs.docs, filter), [jobs.docs, filter]);
@@ -77,6 +79,12 @@ export function JobBoardScreen() {
             <option value="due">Due date</option>
           </select>
         </label>
+        <StaffPicker
+          label="Last changed by"
+          emptyLabel="Anyone"
+          value={filter.changedBy}
+          onChange={(changedBy) => set({ changedBy })}
+        />
         <label class="check">
           <input
             type="checkbox"
