@@ -36,6 +36,11 @@ function suite(label: string, command: string, args: string[]): void {
   failed += counts.failed ?? 0;
   skipped += counts.skipped ?? 0;
   if (!ok && (counts.failed ?? 0) === 0) failed++;
+  // A suite that ran nothing is a failure, whatever its exit code said.
+  if ((counts.passed ?? 0) + (counts.failed ?? 0) === 0) {
+    console.log(`── ${label} ran no test`);
+    failed++;
+  }
 }
 
 const bin = (name: string) => join('node_modules', '.bin', name);
@@ -61,6 +66,10 @@ function e2e(): void {
   failed += stats.unexpected ?? 0;
   skipped += stats.skipped ?? 0;
   if (!ok && (stats.unexpected ?? 0) === 0) failed++;
+  if ((stats.expected ?? 0) + (stats.flaky ?? 0) + (stats.unexpected ?? 0) === 0) {
+    console.log('── e2e ran no test');
+    failed++;
+  }
 }
 
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

