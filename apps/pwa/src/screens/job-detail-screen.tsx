@@ -5,6 +5,7 @@ import type { Paper } from '@fabdesk/shared/models/paper.ts';
 import type { Pen } from '@fabdesk/shared/models/pen.ts';
 import type { Run } from '@fabdesk/shared/models/run.ts';
 import { useEffect, useState } from 'preact/hooks';
+import { DrawingPreview } from '../components/drawing-preview.tsx';
 import { JobRuns } from '../components/job-runs.tsx';
 import { JobTimeline } from '../components/job-timeline.tsx';
 import { describeWriteError } from '../data/describe-write-error.ts';
@@ -155,6 +156,11 @@ export function JobDetailScreen(props: { jobId: string }) {
           {error}
         </p>
       )}
+
+      <section class="card" aria-labelledby="preview-title">
+        <h2 id="preview-title">Drawing</h2>
+        <DrawingPreview job={job} runs={runs.docs} />
+      </section>
 
       <div class="detail-grid">
         <section class="card" aria-labelledby="setup-title">
