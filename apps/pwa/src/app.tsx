@@ -104,7 +104,7 @@ function Screens() {
   else if (job?.[1]) screen = <JobDetailScreen key={job[1]} jobId={job[1]} />;
   else if (path === '/settings') screen = <SettingsScreen />;
   else if (path === '/inventory') screen = <InventoryScreen />;
-  else if (path === '/staff') screen = <StaffScreen />;
+  else if (path === '/team') screen = <StaffScreen />;
   else screen = <NotFoundScreen what={`There is no page at ${path}.`} />;
   return (
     <>

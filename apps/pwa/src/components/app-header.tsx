@@ -6,7 +6,8 @@ const NAV = [
   { href: '/', label: 'Jobs' },
   { href: '/new', label: 'New job' },
   { href: '/inventory', label: 'Inventory' },
-  { href: '/staff', label: 'Staff', adminOnly: true },
+  // Not /staff: that path belongs to the server's staff API (and the service worker skips it).
+  { href: '/team', label: 'Staff', adminOnly: true },
   { href: '/settings', label: 'Settings' },
 ] as const;
 
