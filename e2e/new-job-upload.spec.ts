@@ -17,6 +17,22 @@ test.afterAll(async () => {
   await device?.close();
 });
 
+/** A full-page screenshot at 768 and 1280 px, light and dark, for people to look at. */
+async function shoot(page: Page, screen: string) {
+  mkdirSync(shots, { recursive: true });
+  for (const colorScheme of ['light', 'dark'] as const)
+    for (const width of [768, 1280]) {
+      await page.emulateMedia({ colorScheme });
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({
+        path: join(shots, `${screen}-${width}-${colorScheme}.png`),
+        fullPage: true,
+      });
+    }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 async function openNewJob(page: Page) {
   await page.getByRole('link', { name: 'New job' }).first().click();
   await expect(page.getByRole('heading', { name: 'New job' })).toBeVisible();
@@ -46,8 +62,7 @@ test('an SVG from the corpus becomes a job that is converted, optimised and prev
   const picked = page.getByTestId('picked-files');
   await expect(picked).toContainText(/misc__multilayer\.svg\s*\d+ layers, \d+ strokes/);
   await page.getByLabel('Job name (optional: the first file’s name)').fill('Multilayer poster');
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: join(shots, 'new-job-files-1280-light.png'), fullPage: true });
+  await shoot(page, 'new-job-files');
   await page.getByRole('button', { name: 'Create job', exact: true }).click();
 
   await expect(page.getByRole('heading', { name: 'Multilayer poster' })).toBeVisible({
@@ -60,7 +75,7 @@ test('an SVG from the corpus becomes a job that is converted, optimised and prev
     'completed',
   );
   await expect.poll(() => inkedPixels(page)).toBeGreaterThan(500);
-  await page.screenshot({ path: join(shots, 'job-detail-preview-1280-light.png'), fullPage: true });
+  await shoot(page, 'job-detail-preview');
 
   // The same drawing again: the server says which job has it; nothing new is made.
   await openNewJob(page);

@@ -37,7 +37,8 @@ export function JobRuns(props: { runs: readonly Run[] }) {
             <li key={run.id} class="run-row" data-testid={`run-${run.kind}`}>
               <span>
                 {run.kind} · <span data-testid="run-status">{run.status}</span>
-                {run.stage ? ` · ${run.stage}` : ''}
+                {/* The stage is what a run is doing; a finished run's last stage is stale. */}
+                {active && run.stage ? ` · ${run.stage}` : ''}
                 {active && percent !== null ? ` · ${percent}%` : ''}
               </span>
               {run.status === 'running' && (
