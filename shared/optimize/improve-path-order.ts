@@ -1,6 +1,7 @@
 import type { Polyline } from '../geometry/drawing.ts';
 import { EndpointGrid } from './endpoint-grid.ts';
 import type { PathOrder } from './path-order.ts';
+import { seededRandom } from './synthetic-drawing.ts';
 
 /** What bounds the improvement pass. */
 export interface ImprovePathOrderOptions {
@@ -12,6 +13,14 @@ export interface ImprovePathOrderOptions {
   now: () => number;
   /** Candidate neighbours per stroke end (default 8). */
   neighbours?: number;
+  /**
+   * After the first local optimum, perturbation rounds (a local double bridge, then local
+   * search around it, kept only if shorter) stop after this many failures in a row
+   * (default 20·n), or when the budget runs out; 0 skips the perturbation phase.
+   */
+  maxFailedKicks?: number;
+  /** Seed for choosing the perturbations, so a run can be repeated (default 1). */
+  seed?: number;
 }
 
 /** How far the pass got. */
@@ -20,6 +29,9 @@ export interface ImproveStats {
   sweeps: number;
   /** True when a full sweep found nothing to improve (a local optimum), false when timed out. */
   converged: boolean;
+  /** Perturbation rounds tried and kept. */
+  kicks: number;
+  keptKicks: number;
 }
 
 /**
@@ -35,7 +47,7 @@ export function improvePathOrder(
   order: PathOrder,
   options: ImprovePathOrderOptions,
 ): ImproveStats {
-  const stats: ImproveStats = { moves: 0, sweeps: 0, converged: false };
+  const stats: ImproveStats = { moves: 0, sweeps: 0, converged: false, kicks: 0, keptKicks: 0 };
   const n = paths.length;
   const t0 = options.now();
   const outOfTime = () => options.now() - t0 >= options.budgetMs;
@@ -89,64 +101,125 @@ export function improvePathOrder(
     }
   };
   const EPS = 1e-9;
-
-  let improved = true;
-  let checks = 0;
-  let timedOut = false;
-  search: while (improved) {
-    improved = false;
-    stats.sweeps++;
-    for (let i = -1; i < n - 1; i++) {
-      if ((++checks & 31) === 0 && outOfTime()) {
-        timedOut = true;
-        break search;
+  /** In-end of the stroke at position k, or -1 past the end (an open tour ends anywhere). */
+  const inOrNone = (k: number) => (k >= n ? -1 : inOf(k));
+  const dn = (a: number, b: number) => (a < 0 || b < 0 ? 0 : d(a, b));
+  // Scratch for moving a run of up to 3 strokes.
+  const segIds = new Int32Array(3);
+  const segFlip = new Uint8Array(3);
+  /** Moves the run at [j, j+len) to sit between positions k−1 and k (k ∉ [j, j+len]), reversed if asked. */
+  const moveRun = (j: number, len: number, k: number, reverse: boolean) => {
+    for (let t = 0; t < len; t++) {
+      const src = reverse ? j + len - 1 - t : j + t;
+      segIds[t] = ord[src]!;
+      segFlip[t] = reverse ? 1 - flip[ord[src]!]! : flip[ord[src]!]!;
+    }
+    let at: number;
+    if (k < j) {
+      for (let m = j - 1; m >= k; m--) {
+        ord[m + len] = ord[m]!;
+        pos[ord[m + len]!] = m + len;
       }
-      let a = outOf(i);
-      let b = inOf(i + 1);
-      let dab = d(a, b);
-      // 2-opt, run after i: a → Out(j), In(i+1) → In(j+1).
-      for (let t = 0; t < neighCount[a]!; t++) {
-        const c = neigh[a * K + t]!;
-        const dac = d(a, c);
-        if (dac >= dab - EPS) break;
-        const q = c >> 1;
-        const j = pos[q]!;
-        if (j <= i) continue;
-        if (c === outOf(j)) {
-          const tail = j < n - 1 ? d(b, inOf(j + 1)) - d(c, inOf(j + 1)) : 0;
-          if (dac + tail - dab < -EPS) {
-            reverseRun(i + 1, j);
-            stats.moves++;
-            improved = true;
-            a = outOf(i);
-            b = inOf(i + 1);
-            dab = d(a, b);
-            break;
+      at = k;
+    } else {
+      for (let m = j + len; m < k; m++) {
+        ord[m - len] = ord[m]!;
+        pos[ord[m - len]!] = m - len;
+      }
+      at = k - len;
+    }
+    for (let t = 0; t < len; t++) {
+      ord[at + t] = segIds[t]!;
+      pos[segIds[t]!] = at + t;
+      flip[segIds[t]!] = segFlip[t]!;
+    }
+  };
+
+  /**
+   * Or-opt on the run of `len` strokes starting at position j: remove it and reinsert it,
+   * either way round, next to a stroke end that is among its ends' nearest neighbours.
+   * Applies the first improving move and returns its gain (0 if none).
+   */
+  const orOptRun = (j: number, len: number): number => {
+    if (j < 0 || j + len > n) return 0;
+    const e1 = inOf(j);
+    const e2 = outOf(j + len - 1);
+    const before = outOf(j - 1);
+    const after = inOrNone(j + len);
+    const removeGain = d(before, e1) + dn(e2, after) - dn(before, after);
+    if (removeGain <= EPS) return 0;
+    for (let side = 0; side < 2; side++) {
+      const e = side === 0 ? e1 : e2;
+      const other = side === 0 ? e2 : e1;
+      for (let t = 0; t < neighCount[e]!; t++) {
+        const c = neigh[e * K + t]!;
+        const dec = d(e, c);
+        if (dec >= removeGain - EPS) break;
+        const k = pos[c >> 1]!;
+        if (k >= j && k < j + len) continue;
+        if (c === outOf(k)) {
+          // Insert after k, entering at e: c → e … other → In(k+1).
+          if (k === j - 1) continue;
+          const nxt = inOrNone(k + 1);
+          const gain = removeGain - (dec + dn(other, nxt) - dn(c, nxt));
+          if (gain > EPS) {
+            moveRun(j, len, k + 1, side === 1);
+            return gain;
           }
-        } else if (j > i + 1) {
-          // Or-opt: move stroke q to follow i, entering at c.
-          const prev = outOf(j - 1);
-          const removeGain =
-            j < n - 1 ? d(prev, inOf(j + 1)) - d(prev, c) - d(outOf(j), inOf(j + 1)) : -d(prev, c);
-          const insertCost = dac + d(c ^ 1, b) - dab;
-          if (removeGain + insertCost < -EPS) {
-            for (let k = j; k > i + 1; k--) {
-              ord[k] = ord[k - 1]!;
-              pos[ord[k]!] = k;
-            }
-            ord[i + 1] = q;
-            pos[q] = i + 1;
-            flip[q] = c & 1;
-            stats.moves++;
-            improved = true;
-            a = outOf(i);
-            b = inOf(i + 1);
-            dab = d(a, b);
-            break;
+        } else {
+          // Insert before k, leaving at e: Out(k−1) → other … e → c.
+          if (k === j + len) continue;
+          const prv = outOf(k - 1);
+          const gain = removeGain - (d(prv, other) + dec - d(prv, c));
+          if (gain > EPS) {
+            moveRun(j, len, k, side === 0);
+            return gain;
           }
         }
       }
-      if (i < 0) continue;
+    }
+    return 0;
+  };
+
+  /** All move types around position i (the edge from i to i+1); returns the gain made. */
+  const improveAt = (i: number): number => {
+    const a = outOf(i);
+    const b = inOf(i + 1);
+    const dab = d(a, b);
+    // 2-opt, run after i: a → Out(j), In(i+1) → In(j+1).
+    for (let t = 0; t < neighCount[a]!; t++) {
+      const c = neigh[a * K + t]!;
+      const dac = d(a, c);
+      if (dac >= dab - EPS) break;
+      const q = c >> 1;
+      const j = pos[q]!;
+      if (j <= i) continue;
+      if (c === outOf(j)) {
+        const tail = j < n - 1 ? d(b, inOf(j + 1)) - d(c, inOf(j + 1)) : 0;
+        const delta = dac + tail - dab;
+        if (delta < -EPS) {
+          reverseRun(i + 1, j);
+          return -delta;
+        }
+      } else if (j > i + 1) {
+        // Or-opt: move stroke q to follow i, entering at c.
+        const prev = outOf(j - 1);
+        const removeGain =
+          j < n - 1 ? d(prev, inOf(j + 1)) - d(prev, c) - d(outOf(j), inOf(j + 1)) : -d(prev, c);
+        const insertCost = dac + d(c ^ 1, b) - dab;
+        if (removeGain + insertCost < -EPS) {
+          for (let k = j; k > i + 1; k--) {
+            ord[k] = ord[k - 1]!;
+            pos[ord[k]!] = k;
+          }
+          ord[i + 1] = q;
+          pos[q] = i + 1;
+          flip[q] = c & 1;
+          return -(removeGain + insertCost);
+        }
+      }
+    }
+    if (i >= 0) {
       // 2-opt, run ending at i: Out(j−1) → a, In(j) → b.
       for (let t = 0; t < neighCount[b]!; t++) {
         const c = neigh[b * K + t]!;
@@ -156,16 +229,102 @@ export function improvePathOrder(
         const j = pos[q]!;
         if (j > i || c !== inOf(j)) continue;
         const prev = outOf(j - 1);
-        if (d(prev, a) + dbc - d(prev, c) - dab < -EPS) {
+        const delta = d(prev, a) + dbc - d(prev, c) - dab;
+        if (delta < -EPS) {
           reverseRun(j, i);
-          stats.moves++;
-          improved = true;
-          break;
+          return -delta;
         }
       }
     }
+    // Or-opt of runs of 1–3 strokes starting after i, reinserted near either end.
+    for (let len = 1; len <= 3; len++) {
+      const gain = orOptRun(i + 1, len);
+      if (gain > 0) return gain;
+    }
+    return 0;
+  };
+
+  let cost = 0;
+  for (let k = 0; k < n; k++) cost += d(outOf(k - 1), inOf(k));
+
+  /** Sweeps positions [lo, hi) until a sweep improves nothing; false if time ran out. */
+  let checks = 0;
+  const descend = (lo: number, hi: number): boolean => {
+    let improved = true;
+    while (improved) {
+      improved = false;
+      if (lo === -1 && hi === n - 1) stats.sweeps++;
+      for (let i = lo; i < hi; i++) {
+        if ((++checks & 31) === 0 && outOfTime()) return false;
+        for (;;) {
+          const gain = improveAt(i);
+          if (gain <= 0) break;
+          cost -= gain;
+          stats.moves++;
+          improved = true;
+        }
+      }
+    }
+    return true;
+  };
+
+  if (!descend(-1, n - 1)) {
+    for (let k = 0; k < n; k++) order.reversed[k] = flip[ord[k]!]!;
+    return stats;
   }
-  stats.converged = !timedOut;
+  stats.converged = true;
+
+  // Iterated local search: a double bridge within a short window of the order (strokes
+  // close in the order are close on the paper), local descent around it, kept only if the
+  // whole tour got shorter. This climbs out of the 2-opt/Or-opt local optimum while the
+  // budget lasts; the tour is never left worse than the local optimum.
+  const maxFailed = options.maxFailedKicks ?? 20 * n;
+  if (n >= 8 && maxFailed > 0) {
+    const rand = seededRandom(options.seed ?? 1);
+    const savedOrd = new Int32Array(n);
+    const savedFlip = new Uint8Array(n);
+    const tmp = new Int32Array(n);
+    const W = Math.min(30, Math.floor(n / 3));
+    let failed = 0;
+    while (failed < maxFailed && !outOfTime()) {
+      // Segments B = [p, q) and C = [q, r) swap places: … A B C D … → … A C B D …
+      const p = Math.floor(rand() * (n - 2));
+      const q = Math.min(n - 1, p + 1 + Math.floor(rand() * W));
+      const r = Math.min(n, q + 1 + Math.floor(rand() * W));
+      const before = cost;
+      savedOrd.set(ord);
+      for (let k = 0; k < n; k++) savedFlip[k] = flip[k]!;
+      const a0 = outOf(p - 1);
+      const bIn = inOf(p);
+      const bOut = outOf(q - 1);
+      const cIn = inOf(q);
+      const cOut = outOf(r - 1);
+      const dIn = inOrNone(r);
+      cost += d(a0, cIn) + d(cOut, bIn) + dn(bOut, dIn) - d(a0, bIn) - d(bOut, cIn) - dn(cOut, dIn);
+      let w = 0;
+      for (let k = q; k < r; k++) tmp[w++] = ord[k]!;
+      for (let k = p; k < q; k++) tmp[w++] = ord[k]!;
+      for (let k = 0; k < w; k++) {
+        ord[p + k] = tmp[k]!;
+        pos[tmp[k]!] = p + k;
+      }
+      stats.kicks++;
+      const done = descend(Math.max(-1, p - 2), Math.min(n - 1, r + 1));
+      if (cost < before - EPS) {
+        stats.keptKicks++;
+        failed = 0;
+      } else {
+        ord.set(savedOrd);
+        for (let k = 0; k < n; k++) {
+          pos[ord[k]!] = k;
+          flip[k] = savedFlip[k]!;
+        }
+        cost = before;
+        failed++;
+      }
+      if (!done) break;
+    }
+  }
   for (let k = 0; k < n; k++) order.reversed[k] = flip[ord[k]!]!;
   return stats;
 }

@@ -81,10 +81,75 @@ describe('improvePathOrder', () => {
       startY: 0,
       budgetMs: 60_000,
       now: () => performance.now(),
+      maxFailedKicks: 0,
     });
     expect(stats.converged).toBe(true);
+    expect(stats.kicks).toBe(0);
     expect(isPermutation(order, paths.length)).toBe(true);
     expect(travelLengthMm(paths, order, 0, 0)).toBeLessThan(greedy * 0.95);
+  });
+
+  it.each([
+    [1, 0, 0],
+    [2, 150, 40],
+    [3, -20, 300],
+  ])(
+    'perturbation rounds only ever shorten the local optimum, keeping every stroke once (seed %i)',
+    (seed, startX, startY) => {
+      const paths = randomSegments(seed, 600);
+      const local = orderPaths(paths, startX, startY);
+      improvePathOrder(paths, local, {
+        startX,
+        startY,
+        budgetMs: 60_000,
+        now: () => performance.now(),
+        maxFailedKicks: 0,
+      });
+      const kicked = orderPaths(paths, startX, startY);
+      const stats = improvePathOrder(paths, kicked, {
+        startX,
+        startY,
+        budgetMs: 60_000,
+        now: () => performance.now(),
+        maxFailedKicks: 300,
+        seed,
+      });
+      expect(stats.kicks).toBeGreaterThanOrEqual(300);
+      expect(stats.keptKicks).toBeGreaterThan(0);
+      expect(isPermutation(kicked, paths.length)).toBe(true);
+      const localMm = travelLengthMm(paths, local, startX, startY);
+      expect(travelLengthMm(paths, kicked, startX, startY)).toBeLessThan(localMm * 0.98);
+    },
+  );
+
+  it('puts a run of strokes drawn out of place back into its gap', () => {
+    // Strokes along y = 0 from x −20 to 50, with the run x 0→30 drawn last and backwards
+    // after a detour to (60,100): the best order draws the row left to right, then detours.
+    const seg = (x0: number, x1: number, y = 0) => Float64Array.from([x0, y, x1, y]);
+    const paths = [
+      seg(-20, -10),
+      seg(40, 50),
+      seg(60, 70, 100),
+      seg(20, 30),
+      seg(10, 20),
+      seg(0, 10),
+    ];
+    const order: PathOrder = {
+      order: Int32Array.from([0, 1, 2, 3, 4, 5]),
+      reversed: new Uint8Array(6),
+    };
+    const before = travelLengthMm(paths, order, -20, 0);
+    improvePathOrder(paths, order, {
+      startX: -20,
+      startY: 0,
+      budgetMs: 60_000,
+      now: () => performance.now(),
+      maxFailedKicks: 0,
+    });
+    expect(isPermutation(order, 6)).toBe(true);
+    // Best: −20→−10, 0→10, 10→20, 20→30, 40→50, then up to (60,100): 10+10+√(10²+100²).
+    expect(travelLengthMm(paths, order, -20, 0)).toBeCloseTo(20 + Math.hypot(10, 100), 6);
+    expect(travelLengthMm(paths, order, -20, 0)).toBeLessThan(before);
   });
 
   it('stops when the injected clock says the budget is spent', () => {
