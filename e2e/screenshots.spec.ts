@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { appUrl, createJob, openDevice, signIn, staff } from './devices.ts';
+import { admin, appUrl, createJob, openDevice, signIn } from './devices.ts';
 
 // Every screen at 768 and 1280 px, light and dark, for people to look at
 // (artifacts/screenshots/, git-ignored). Fails if a screen does not render.
@@ -25,7 +25,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.goto(appUrl());
       await expect(page.getByRole('heading', { name: 'fabdesk' })).toBeVisible();
       await shoot('sign-in');
-      await signIn(page, staff(), `screenshots ${colorScheme}`);
+      // An admin, so the Staff screen is there too.
+      await signIn(page, admin(), `screenshots ${colorScheme}`);
       await page.getByRole('link', { name: 'New job' }).first().click();
       await expect(page.getByLabel('Job name')).toBeVisible();
       await shoot('new-job');
@@ -36,6 +37,24 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('link', { name: 'Jobs', exact: true }).click();
       await expect(page.getByRole('heading', { name: 'Job board' })).toBeVisible();
       await shoot('job-board');
+      await page.getByRole('link', { name: 'Inventory' }).click();
+      await page.getByRole('tab', { name: /Pens/ }).click();
+      await page.getByRole('button', { name: 'Add pen' }).click();
+      await page.getByLabel('Name').fill(`Screenshot pen ${colorScheme} ${Date.now()}`);
+      await page.getByLabel('Colour').fill('#c2410c');
+      await page.getByLabel('Width (mm)').fill('0.5');
+      await page.getByRole('button', { name: 'Add pen' }).click();
+      await expect(page.getByText(/^Saved “Screenshot pen/)).toBeVisible();
+      await shoot('inventory');
+      await page.getByRole('button', { name: 'Add pen' }).click();
+      await page.getByLabel('Width (mm)').fill('0');
+      await page.getByLabel('Colour').fill('orange');
+      await page.getByRole('button', { name: 'Add pen' }).click();
+      await expect(page.getByText('Width must be more than 0 mm')).toBeVisible();
+      await shoot('inventory-errors');
+      await page.getByRole('link', { name: 'Staff' }).click();
+      await expect(page.getByTestId('staff-list')).toBeVisible();
+      await shoot('staff');
       await page.getByRole('link', { name: 'Settings' }).click();
       await expect(page.getByTestId('device-name')).toHaveText(`screenshots ${colorScheme}`);
       await shoot('settings');
