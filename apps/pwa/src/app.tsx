@@ -12,6 +12,7 @@ import {
 import type { Session } from './data/session.ts';
 import { useRoute } from './hooks/use-route.ts';
 import { useServices } from './hooks/use-services.ts';
+import { ConflictsScreen } from './screens/conflicts-screen.tsx';
 import { InventoryScreen } from './screens/inventory-screen.tsx';
 import { JobBoardScreen } from './screens/job-board-screen.tsx';
 import { JobDetailScreen } from './screens/job-detail-screen.tsx';
@@ -105,6 +106,7 @@ function Screens() {
   else if (path === '/settings') screen = <SettingsScreen />;
   else if (path === '/inventory') screen = <InventoryScreen />;
   else if (path === '/team') screen = <StaffScreen />;
+  else if (path === '/conflicts') screen = <ConflictsScreen />;
   else screen = <NotFoundScreen what={`There is no page at ${path}.`} />;
   return (
     <>

@@ -135,6 +135,7 @@ const services: AppServices = {
   },
   newId: () => crypto.randomUUID(),
   now: () => new Date(),
+  copyText: (text) => navigator.clipboard.writeText(text),
 };
 
 render(<App services={services} />, document.getElementById('app')!);

@@ -2,6 +2,7 @@ import { formatAge } from '../data/format-time.ts';
 import { useNow } from '../hooks/use-now.ts';
 import { useServices, useSignedIn } from '../hooks/use-services.ts';
 import { useSyncStatus } from '../hooks/use-sync-status.ts';
+import { Link } from './link.tsx';
 
 /** The sync state in one line: online or not, changes waiting, last sync, conflicts. */
 export function SyncStatusBar() {
@@ -23,9 +24,9 @@ export function SyncStatusBar() {
         {status.lastSyncedAt ? `Synced ${formatAge(status.lastSyncedAt, now)}` : 'Not synced yet'}
       </span>
       {status.conflicts > 0 && (
-        <span class="sync-conflicts">
+        <Link href="/conflicts" class="sync-conflicts">
           {status.conflicts} conflict{status.conflicts === 1 ? '' : 's'} to look at
-        </span>
+        </Link>
       )}
       {code === 'outdated-client' && (
         <span class="sync-alert">

@@ -43,6 +43,8 @@ export interface AppServices {
   files: FileServices;
   newId(): string;
   now(): Date;
+  /** Puts text on the system clipboard (the conflicts screen copies a lost text back). */
+  copyText(text: string): Promise<void>;
 }
 
 export const ServicesContext = createContext<AppServices | null>(null);

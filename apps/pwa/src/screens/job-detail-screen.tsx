@@ -6,6 +6,7 @@ import type { Pen } from '@fabdesk/shared/models/pen.ts';
 import type { Run } from '@fabdesk/shared/models/run.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { DrawingPreview } from '../components/drawing-preview.tsx';
+import { JobConflictNotice } from '../components/job-conflict-notice.tsx';
 import { JobRuns } from '../components/job-runs.tsx';
 import { JobTimeline } from '../components/job-timeline.tsx';
 import { describeWriteError } from '../data/describe-write-error.ts';
@@ -96,6 +97,7 @@ export function JobDetailScreen(props: { jobId: string }) {
           {job.state.replace('_', ' ')}
         </span>
       </div>
+      <JobConflictNotice jobId={job.id} />
 
       <section class="card lock" aria-labelledby="lock-title">
         <h2 id="lock-title">Lock</h2>
