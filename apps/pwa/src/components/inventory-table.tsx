@@ -85,24 +85,26 @@ export function InventoryTable(props: {
                 <td key={heads[i]}>{cell}</td>
               ))}
               <td class="row-actions">
-                {item.retiredAt ? (
-                  <button type="button" class="button" onClick={() => props.onRestore(item)}>
-                    Bring back<span class="visually-hidden"> {item.name}</span>
-                  </button>
-                ) : (
-                  <>
-                    <button type="button" class="button" onClick={() => props.onEdit(item)}>
-                      Edit<span class="visually-hidden"> {item.name}</span>
+                <div class="row-buttons">
+                  {item.retiredAt ? (
+                    <button type="button" class="button" onClick={() => props.onRestore(item)}>
+                      Bring back<span class="visually-hidden"> {item.name}</span>
                     </button>
-                    <button
-                      type="button"
-                      class="button button-danger"
-                      onClick={() => props.onRetire(item)}
-                    >
-                      Retire<span class="visually-hidden"> {item.name}</span>
-                    </button>
-                  </>
-                )}
+                  ) : (
+                    <>
+                      <button type="button" class="button" onClick={() => props.onEdit(item)}>
+                        Edit<span class="visually-hidden"> {item.name}</span>
+                      </button>
+                      <button
+                        type="button"
+                        class="button button-danger"
+                        onClick={() => props.onRetire(item)}
+                      >
+                        Retire<span class="visually-hidden"> {item.name}</span>
+                      </button>
+                    </>
+                  )}
+                </div>
               </td>
             </tr>
           ))}

@@ -154,7 +154,14 @@ export function InventoryScreen() {
         <div class="section-head">
           <h2>{TITLE[kind]}</h2>
           {editing === null && (
-            <button type="button" class="button button-primary" onClick={() => setEditing('new')}>
+            <button
+              type="button"
+              class="button button-primary"
+              onClick={() => {
+                setStatus(null);
+                setEditing('new');
+              }}
+            >
               Add {noun}
             </button>
           )}
