@@ -14,7 +14,7 @@ import { HttpError } from '../http-error.ts';
 import { createRun } from '../runs/create-run.ts';
 import { runTransaction } from '../runs/run-transaction.ts';
 import { appendSystemEvent, moveJob } from '../runs/system-writes.ts';
-import { sniffNonSvg } from './sniff-non-svg.ts';
+import { sniffNonSvg } from '@fabdesk/shared/svg/sniff-non-svg.ts';
 import type { UploadFields } from './upload-form.ts';
 
 /** One uploaded file, read into memory (the body size limit applies before this). */

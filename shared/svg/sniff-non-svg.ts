@@ -1,3 +1,5 @@
+// Shared by the device (checks a picked file before keeping it) and the server (checks an
+// upload before storing it), so both refuse the same files with the same words.
 // Magic numbers of the files people most often upload by mistake (an export in the wrong
 // format, a renamed file): the start of each format's signature as its spec gives it.
 const SIGNATURES: readonly { name: string; bytes: readonly number[] }[] = [

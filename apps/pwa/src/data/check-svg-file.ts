@@ -1,4 +1,4 @@
-import { sniffNonSvg } from './sniff-non-svg.ts';
+import { sniffNonSvg } from '@fabdesk/shared/svg/sniff-non-svg.ts';
 
 /** The server's default `FABDESK_MAX_UPLOAD_BYTES`; the device refuses bigger files itself. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
