@@ -193,6 +193,25 @@ describe('EbbDriver control', () => {
     expect(drawnStrokes(emu).length).toBe(2);
   });
 
+  it.each(['2.8.1', '3.0.3'] as const)(
+    'calibrates the pen outside a plot with new heights on %s',
+    async (firmware) => {
+      const { emu, timer, driver } = await setUp(firmware);
+      driver.setPen({ upPosition: 21000, downPosition: 12500 });
+      await timer.run(driver.movePen(false), flush);
+      expect(emu.penUp).toBe(false);
+      expect(emu.commandLog).toContain('SC,5,12500');
+      await timer.run(driver.movePen(true), flush);
+      expect(emu.penUp).toBe(true);
+      expect(emu.commandLog).toContain('SC,4,21000');
+      expect(emu.errorReplies).toEqual([]);
+      // The plot that follows uses the calibrated heights too.
+      const log = emu.commandLog.length;
+      await timer.run(driver.plot(makePlan([square])), flush);
+      expect(emu.commandLog.slice(log)).toContain('SC,5,12500');
+    },
+  );
+
   it('aborts: stops, lifts the pen and goes home', async () => {
     const { emu, timer, driver } = await setUp('3.0.3');
     const plan = makePlan([square, zigzag]);

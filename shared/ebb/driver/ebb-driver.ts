@@ -129,6 +129,30 @@ export class EbbDriver {
     this.resume();
   }
 
+  /**
+   * New pen servo settings (the console's calibration); they take effect from the next pen
+   * move, `movePen` or plot, so a connected board is recalibrated without reopening the port.
+   */
+  setPen(pen: Partial<PenServo>): void {
+    Object.assign(this.pen, pen);
+  }
+
+  /**
+   * Raise or lower the pen outside a plot with the current settings (the live calibration
+   * test), and wait until the servo has moved.
+   */
+  async movePen(up: boolean): Promise<void> {
+    await this.waitIdle();
+    await this.link.send(`SC,4,${this.pen.upPosition}`);
+    await this.link.send(`SC,5,${this.pen.downPosition}`);
+    if (!this.v3) {
+      await this.link.send(`SC,11,${this.pen.upRate}`);
+      await this.link.send(`SC,12,${this.pen.downRate}`);
+    }
+    await this.sendMotion(this.penLine(up, this.penLiftMs));
+    await this.waitIdle();
+  }
+
   async close(): Promise<void> {
     await this.link.close();
   }
