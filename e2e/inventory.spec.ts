@@ -54,3 +54,48 @@ test('a pen with width 0 and a taken name shows both messages and nothing is cre
     await device.close();
   }
 });
+
+// Two devices add a pen of the same name while apart: the second to reach the server is
+// refused by its unique index, and that device says so instead of keeping a phantom pen.
+test('a pen name taken on another device while offline comes back as "not saved"', async () => {
+  const a = await openDevice({ width: 1280 });
+  const b = await openDevice({ width: 1280 });
+  const name = `Twin pen ${Date.now()}`;
+  try {
+    for (const [device, label] of [
+      [a, 'inventory twin A'],
+      [b, 'inventory twin B'],
+    ] as const) {
+      await signIn(device.page, staff(), label);
+      await device.page.getByRole('link', { name: 'Inventory' }).click();
+      await device.page.getByRole('tab', { name: /Pens/ }).click();
+      await device.context.setOffline(true);
+      await device.page.getByRole('button', { name: 'Add pen' }).click();
+      await device.page.getByLabel('Name').fill(name);
+      await device.page.getByRole('button', { name: 'Add pen' }).click();
+      await expect(device.page.getByRole('rowheader', { name })).toBeVisible();
+    }
+    await a.context.setOffline(false);
+    await expect(a.page.getByTestId('sync-pending')).toHaveText('All changes sent', {
+      timeout: 15_000,
+    });
+    await b.context.setOffline(false);
+    // A most likely reached the server first; whichever lost shows the refusal, once.
+    const notices = [a, b].map((d) => d.page.getByTestId('inventory-refusals'));
+    await expect
+      .poll(async () => (await notices[0]!.count()) + (await notices[1]!.count()), {
+        timeout: 15_000,
+      })
+      .toBe(1);
+    const shown = (await notices[0]!.count()) === 1 ? notices[0]! : notices[1]!;
+    await expect(shown).toContainText(
+      `“${name}” was not saved: another pen is already called “${name}”`,
+    );
+    // Both devices end with the one pen the server has.
+    for (const device of [a, b])
+      await expect(device.page.getByRole('rowheader', { name })).toHaveCount(1);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
