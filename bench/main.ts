@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<(args: string[]) => Promise<void>>> 
   plot: async () => (await import('./plot.ts')).runPlotBench,
   plotter: async () => (await import('./plotter.ts')).runPlotterBench,
   sync: async () => (await import('./sync.ts')).runSyncBench,
+  pwa: async () => (await import('./pwa.ts')).runPwaBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

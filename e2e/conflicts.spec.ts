@@ -84,7 +84,7 @@ test('conflicting offline edits on A and B end in one state on both, the loser o
   await expect(a.page.getByTestId('notes')).toHaveValue('Grace: plot on A4 bristol');
   await expect(b.page.getByTestId('notes')).toHaveValue('Grace: plot on A4 bristol');
   await expect(a.page.getByTestId('job-state')).toHaveText(
-    await b.page.getByTestId('job-state').innerText(),
+    (await b.page.getByTestId('job-state').textContent()) ?? '',
   );
 
   // A's losing version is kept where the policy says: on A, and only on A.
