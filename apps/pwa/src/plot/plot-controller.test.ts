@@ -1,0 +1,135 @@
+import { setImmediate } from 'node:timers/promises';
+import type { DrawingLayer } from '@fabdesk/shared/geometry/drawing.ts';
+import { axidrawProfile } from '@fabdesk/shared/plan/axidraw-models.ts';
+import { planMotion } from '@fabdesk/shared/plan/plan-motion.ts';
+import type { PlotStatsDocument } from '@fabdesk/sync/plot-stats-document.ts';
+import { describe, expect, it } from 'vitest';
+import { PlotController, type PlotPhase, type PlotRecordPort } from './plot-controller.ts';
+import type { PlotHost } from './plot-host.ts';
+import { plotStatsRecord } from './plot-stats-record.ts';
+import { DEFAULT_PLOTTER_SETTINGS } from './plotter-settings.ts';
+
+const layer = (name: string, color: string, paths: number[][], pauseBefore = false) =>
+  ({
+    key: name,
+    name,
+    order: 0,
+    color,
+    options: { pauseBefore, skip: false },
+    paths: paths.map((p) => Float64Array.from(p)),
+  }) satisfies DrawingLayer;
+
+const host: PlotHost = {
+  serial: undefined,
+  nowMs: () => performance.now(),
+  setTimeout: (cb, ms) => setTimeout(cb, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  yieldToTasks: () => setImmediate(),
+  keepAwake: async () => () => {},
+  warnBeforeLeaving: () => () => {},
+};
+
+function until(controller: PlotController, phase: PlotPhase): Promise<void> {
+  return new Promise((resolve) => {
+    if (controller.state.phase === phase) return resolve();
+    const stop = controller.subscribe((s) => {
+      if (s.phase === phase) {
+        stop();
+        resolve();
+      }
+    });
+  });
+}
+
+function recordPort() {
+  const moves: string[] = [];
+  const checkpoints: number[] = [];
+  const stats: PlotStatsDocument[] = [];
+  const port: PlotRecordPort = {
+    moveJob: async (to, event) => void moves.push(`${to}:${event.type}`),
+    saveCheckpoint: async (cp) => void checkpoints.push(cp.pathIndex),
+    clearCheckpoint: async () => void moves.push('clear'),
+    saveStats: async (make) => void stats.push(make(`stats-${stats.length}`)),
+  };
+  return { port, moves, checkpoints, stats };
+}
+
+let ids = 0;
+const newId = () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`;
+
+describe('PlotController on the virtual plotter', () => {
+  const plan = planMotion(
+    [
+      layer('black', '#000000', [
+        [20, 20, 40, 20, 40, 40],
+        [50, 20, 70, 30],
+      ]),
+      layer('red', '#ff0000', [[20, 60, 60, 60]]),
+    ],
+    axidrawProfile('axidraw-v3'),
+  );
+
+  it.each(['3.0.3', '2.8.1'] as const)(
+    'plots two layers on %s with a pen-swap prompt, a pause and the record of it all',
+    async (firmware) => {
+      const controller = new PlotController(host);
+      await controller.connectVirtual(DEFAULT_PLOTTER_SETTINGS, firmware, 200);
+      expect(controller.state.phase).toBe('ready');
+      await controller.testPen(DEFAULT_PLOTTER_SETTINGS, false);
+      expect(controller.state.penDown).toBe(true);
+      await controller.testPen(DEFAULT_PLOTTER_SETTINGS, true);
+      expect(controller.state.penDown).toBe(false);
+
+      const { port, moves, checkpoints, stats } = recordPort();
+      const done = controller.plot({
+        jobId: newId(),
+        planHash: 'a'.repeat(64),
+        plan,
+        record: port,
+        details: {},
+        stats: (recorder, nowMs, eventType, id) =>
+          plotStatsRecord({
+            id,
+            jobId: newId(),
+            eventType,
+            recorder,
+            nowMs,
+            at: new Date(),
+            jobLayers: [],
+            newId,
+            metadata: {},
+          }),
+      });
+      await until(controller, 'pen-swap');
+      expect(controller.state.swapLayer).toBe(1);
+      controller.resume();
+      controller.pause('now');
+      await until(controller, 'paused');
+      controller.resume();
+      await done;
+      await controller.disconnect();
+
+      expect(controller.state.phase).toBe('disconnected');
+      expect(moves).toEqual([
+        'PLOTTING:PlotStarted',
+        'PAUSED:PlotPaused',
+        'PLOTTING:PlotResumed',
+        'PAUSED:PlotPaused',
+        'PLOTTING:PlotResumed',
+        'COMPLETED:PlotCompleted',
+        'clear',
+      ]);
+      expect(checkpoints).toEqual([1, 2, 1]);
+      const s = stats[0];
+      expect(s?.source).toBe('actual');
+      expect(s?.layersCompleted).toBe(2);
+      expect(s?.penChanges).toBe(1);
+      expect(s?.distancePlottedMm).toBeCloseTo(20 + 20 + Math.hypot(20, 10) + 40, 6);
+      // Real time on the board's clock, pauses left out: close to the plan's estimate.
+      expect(s?.durationS).toBeGreaterThan(plan.durationS * 0.95);
+      expect(s?.durationS).toBeLessThan(plan.durationS * 1.2);
+      expect(s?.layers.map((l) => l.pathCount)).toEqual([2, 1]);
+    },
+    20_000,
+  );
+});
