@@ -1,4 +1,3 @@
-import { setImmediate } from 'node:timers/promises';
 import type { DrawingLayer } from '@fabdesk/shared/geometry/drawing.ts';
 import { axidrawProfile } from '@fabdesk/shared/plan/axidraw-models.ts';
 import { planMotion } from '@fabdesk/shared/plan/plan-motion.ts';
@@ -24,7 +23,16 @@ const host: PlotHost = {
   nowMs: () => performance.now(),
   setTimeout: (cb, ms) => setTimeout(cb, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  yieldToTasks: () => setImmediate(),
+  // A message round trip: one task later, not clamped like setTimeout(0).
+  yieldToTasks: () =>
+    new Promise<void>((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    }),
   keepAwake: async () => () => {},
   warnBeforeLeaving: () => () => {},
 };
