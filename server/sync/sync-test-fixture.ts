@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { type Kysely, sql } from 'kysely';
+import { newJob as createJob } from '@fabdesk/shared/models/new-job.ts';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '@fabdesk/sync/protocol-version.ts';
 import { createApp } from '../app.ts';
 import type { AuthContext, AuthEnv } from '../auth/auth-context.ts';
@@ -59,51 +60,26 @@ export const syncHeaders = (device: string) => ({
   'x-test-device': device,
 });
 
-/** A valid new job document (state NEW, no lease) with one layer. */
+/** A valid new job document (state NEW, no lease) with one layer, as pushed on the wire. */
 export function newJob(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const now = new Date().toISOString();
-  const id = randomUUID();
-  return {
-    id,
+  const job = createJob({
+    id: randomUUID(),
     name: 'Test plot',
-    displayName: null,
-    state: 'NEW',
     priority: 0,
     dueAt: null,
-    paperId: null,
-    plotterId: null,
-    sourceFiles: [],
-    fileHash: null,
-    planHash: null,
-    color: null,
-    material: null,
-    timings: null,
-    metrics: null,
-    media: null,
-    requester: null,
-    quote: null,
-    confirmation: null,
-    rejectReasons: null,
     notes: null,
-    staffViewedAt: null,
-    lastUpdatedBy: null,
-    leaseFencingToken: null,
-    layers: [
-      {
-        id: randomUUID(),
-        name: 'black',
-        orderIndex: 0,
-        penId: null,
-        colorHex: '#000000',
-        pauseBefore: false,
-        skip: false,
-        stats: null,
-        planned: false,
-      },
-    ],
-    createdAt: now,
-    updatedAt: now,
-    _deleted: false,
-    ...overrides,
+    now: new Date(),
+  });
+  const layer = {
+    id: randomUUID(),
+    name: 'black',
+    orderIndex: 0,
+    penId: null,
+    colorHex: '#000000',
+    pauseBefore: false,
+    skip: false,
+    stats: null,
+    planned: false,
   };
+  return { ...job, layers: [layer], _deleted: false, ...overrides };
 }

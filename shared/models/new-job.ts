@@ -1,6 +1,9 @@
-import type { Job } from '@fabdesk/shared/models/job.ts';
+import type { Job } from './job.ts';
 
-/** A job as staff create it on the device: state NEW, no lease, nothing converted yet. */
+/**
+ * A new job as a device creates it: state NEW (the start of the lifecycle), no lease,
+ * nothing converted yet. The one place that lists a fresh job's defaults.
+ */
 export function newJob(fields: {
   id: string;
   name: string;

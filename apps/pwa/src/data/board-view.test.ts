@@ -1,7 +1,7 @@
 import { Job } from '@fabdesk/shared/models/job.ts';
 import { describe, expect, it } from 'vitest';
 import { boardView } from './board-view.ts';
-import { newJob } from './new-job.ts';
+import { newJob } from '@fabdesk/shared/models/new-job.ts';
 
 const at = (day: number) => new Date(Date.UTC(2025, 0, day));
 const job = (n: number, over: Partial<Job> = {}): Job => ({

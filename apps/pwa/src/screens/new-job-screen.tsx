@@ -5,7 +5,7 @@ import { OutboxList } from '../components/outbox-list.tsx';
 import { SvgDropZone } from '../components/svg-drop-zone.tsx';
 import { checkSvgFile } from '../data/check-svg-file.ts';
 import type { UploadFields } from '../data/file-services.ts';
-import { newJob } from '../data/new-job.ts';
+import { newJob } from '@fabdesk/shared/models/new-job.ts';
 import { addToOutbox } from '../data/outbox.ts';
 import { describeSummary, type PickedSvg } from '../data/picked-file.ts';
 import { checkSvgInWorker } from '../data/svg-worker-client.ts';
