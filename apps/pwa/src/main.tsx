@@ -9,6 +9,7 @@ import type { AppServices, Device } from './data/app-services.ts';
 import { createFileServices } from './data/file-services.ts';
 import type { Navigation } from './data/navigation.ts';
 import type { Session, SessionStore } from './data/session.ts';
+import type { PlotHost, SerialAccess } from './plot/plot-host.ts';
 import './styles.css';
 
 // The one place that touches browser globals: storage, history, the service worker,
@@ -97,6 +98,37 @@ const updateServiceWorker = registerSW({
 // changes that may not have reached the server yet).
 void navigator.storage?.persist?.().catch(() => false);
 
+const plot: PlotHost = {
+  // Web Serial exists in Chromium browsers on secure origins only.
+  serial: (navigator as Navigator & { serial?: SerialAccess }).serial,
+  nowMs: () => performance.now(),
+  setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+  clearTimeout: (handle) => window.clearTimeout(handle as number),
+  // A message round trip runs after the queued tasks, without setTimeout's 4 ms clamp.
+  yieldToTasks: () =>
+    new Promise<void>((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    }),
+  async keepAwake() {
+    try {
+      const lock = await navigator.wakeLock?.request('screen');
+      return lock ? () => void lock.release().catch(() => undefined) : null;
+    } catch {
+      return null; // refused (page hidden, power saving): the plot runs anyway
+    }
+  },
+  warnBeforeLeaving() {
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  },
+};
+
 const services: AppServices = {
   sessions,
   api: createApiClient((url, init) => fetch(url, init)),
@@ -136,6 +168,7 @@ const services: AppServices = {
   newId: () => crypto.randomUUID(),
   now: () => new Date(),
   copyText: (text) => navigator.clipboard.writeText(text),
+  plot,
 };
 
 render(<App services={services} />, document.getElementById('app')!);

@@ -3,6 +3,7 @@ import type { DeviceReplication } from '@fabdesk/sync/client/replicate-collectio
 import { createContext } from 'preact';
 import type { ApiClient } from './api-client.ts';
 import type { FileServices } from './file-services.ts';
+import type { PlotHost } from '../plot/plot-host.ts';
 import type { Navigation } from './navigation.ts';
 import type { Session, SessionStore } from './session.ts';
 
@@ -45,6 +46,8 @@ export interface AppServices {
   now(): Date;
   /** Puts text on the system clipboard (the conflicts screen copies a lost text back). */
   copyText(text: string): Promise<void>;
+  /** Serial ports, clock, wake lock and leave warning for the plot console. */
+  plot: PlotHost;
 }
 
 export const ServicesContext = createContext<AppServices | null>(null);
