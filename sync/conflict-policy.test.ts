@@ -65,7 +65,45 @@ const cases: Case[] = [
     },
     expected: edit({ updatedAt: '2026-11-23T09:30:00.000Z' }),
     rule: 'refused',
-    lost: ['updatedAt', 'priority'],
+    lost: ['priority'],
+  },
+  {
+    // The e2e case: after the first refusal the device holds the server state, our edit
+    // time aside; the second refusal must not store a loser of the edit time alone.
+    name: 'rule 1: a refused write that differs only in its edit time loses nothing',
+    collection: 'jobs',
+    input: {
+      assumedMasterState: base,
+      realMasterState: base,
+      newDocumentState: edit({ updatedAt: '2026-11-23T10:31:00Z' }),
+    },
+    expected: base,
+    rule: 'refused',
+    lost: [],
+  },
+  {
+    name: 'rule 1: a refused write of the edit time and a server field alone loses nothing',
+    collection: 'jobs',
+    input: {
+      assumedMasterState: base,
+      realMasterState: edit({ lastUpdatedBy: 'staff-2' }),
+      newDocumentState: edit({ updatedAt: '2026-11-23T10:31:00Z', lastUpdatedBy: 'staff-3' }),
+    },
+    expected: edit({ lastUpdatedBy: 'staff-2' }),
+    rule: 'refused',
+    lost: [],
+  },
+  {
+    name: 'merge: only the edit time differs from the server: no loss, the server time kept',
+    collection: 'pens',
+    input: {
+      assumedMasterState: base,
+      realMasterState: edit({ name: 'theirs', updatedAt: '2026-11-23T10:00:00Z' }),
+      newDocumentState: edit({ updatedAt: '2026-11-23T10:01:00Z' }),
+    },
+    expected: edit({ name: 'theirs', updatedAt: '2026-11-23T10:00:00Z' }),
+    rule: 'merged',
+    lost: [],
   },
   {
     name: 'rule 1 applies to merge collections too: a refused pen edit is not re-pushed',
@@ -101,7 +139,7 @@ const cases: Case[] = [
     },
     expected: edit({ name: 'theirs', priority: 2, updatedAt: '2026-11-23T10:00:00Z' }),
     rule: 'merged',
-    lost: ['name', 'updatedAt'],
+    lost: ['name'],
   },
   {
     name: 'merge: both changed to the same value is no loss',

@@ -39,8 +39,9 @@ export interface ConflictResolution {
   document: DocumentState;
   rule: ConflictRule;
   /**
-   * Client-authored fields (and `_deleted`) where `document` does not carry our value:
-   * when not empty, our version is kept as a loser for the UI.
+   * Client-authored content fields (and `_deleted`) where `document` does not carry our
+   * value: when not empty, our version is kept as a loser for the UI. Bookkeeping fields
+   * (`updatedAt`, the server's fields) are never listed: losing only those loses nothing.
    */
   lostFields: string[];
 }
@@ -71,6 +72,15 @@ const FIELD_MERGE: Partial<Record<ReplicatedCollection, Record<string, 'server' 
   {
     jobs: { state: 'server', notes: 'both-texts' },
   };
+
+/**
+ * Fields that record when a document was edited rather than what a user wrote. They still
+ * merge like any field, but a difference in them alone is no lost work: after a refusal
+ * the device keeps the server's `updatedAt`, and a later refusal of that state must not
+ * store a second loser whose only "lost" field is the edit time. The server's own fields
+ * (`serverFields` in collection-rules.ts) are left out of the comparison altogether.
+ */
+export const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set(['updatedAt']);
 
 /** The line between the server's notes and ours when both edited them. */
 export const NOTES_CONFLICT_MARKER =
@@ -118,14 +128,18 @@ export function resolveConflict(
 }
 
 /**
- * The fields where we wrote something the resolution does not carry. A field only the
- * server changed is not a loss; a deletion by the server loses everything we wrote, so it
- * counts as `_deleted` lost even though we never touched that flag.
+ * The content fields where we wrote something the resolution does not carry. A field only
+ * the server changed is not a loss, nor is a bookkeeping field; a deletion by the server
+ * loses everything we wrote, so it counts as `_deleted` lost even though we never touched
+ * that flag.
  */
 function lostFieldsOf(document: DocumentState, input: ConflictInput, fields: string[]): string[] {
   const { assumedMasterState: base, newDocumentState: ours } = input;
   const lost = fields.filter(
-    (f) => (base === undefined || !same(ours[f], base[f])) && !same(document[f], ours[f]),
+    (f) =>
+      !BOOKKEEPING_FIELDS.has(f) &&
+      (base === undefined || !same(ours[f], base[f])) &&
+      !same(document[f], ours[f]),
   );
   if (document._deleted === true && ours._deleted !== true && !lost.includes('_deleted')) {
     lost.push('_deleted');
