@@ -1,4 +1,5 @@
 import type { Polyline } from '../geometry/drawing.ts';
+import { PROGRESS_MASK, type ProgressCallback } from '../progress/progress-callback.ts';
 import { EndpointGrid } from './endpoint-grid.ts';
 import type { PathOrder } from './path-order.ts';
 import { seededRandom } from './synthetic-drawing.ts';
@@ -21,7 +22,18 @@ export interface ImprovePathOrderOptions {
   maxFailedKicks?: number;
   /** Seed for choosing the perturbations, so a run can be repeated (default 1). */
   seed?: number;
+  /**
+   * Hears (milliseconds spent, budgetMs): the pass is time-boxed, so its budget is the
+   * honest total. Called at the first clock check and every 32nd after it (the sweep reads
+   * the clock every 32 positions, so that is every 1024 positions, or every ten or so
+   * perturbation rounds; a counter decides, and without a callback the pass reads the clock
+   * exactly as often as before), and once at the end.
+   */
+  onProgress?: ProgressCallback;
 }
+
+/** Clock checks come every 32 sweep positions: reporting at every 32nd keeps PROGRESS_MASK's 1024. */
+const CHECKS_PER_REPORT_MASK = (PROGRESS_MASK + 1) / 32 - 1;
 
 /** How far the pass got. */
 export interface ImproveStats {
@@ -50,10 +62,23 @@ export function improvePathOrder(
   const stats: ImproveStats = { moves: 0, sweeps: 0, converged: false, kicks: 0, keptKicks: 0 };
   const n = paths.length;
   const t0 = options.now();
-  const outOfTime = () => options.now() - t0 >= options.budgetMs;
-  if (n < 2 || options.budgetMs <= 0) {
-    stats.converged = n < 2;
+  const { onProgress, budgetMs } = options;
+  /** Clock checks so far; every 32nd also reports progress. */
+  let checks = 0;
+  /** A clock check: true when the budget is spent. */
+  const checkTime = (): boolean => {
+    const spent = options.now() - t0;
+    if (onProgress && (checks++ & CHECKS_PER_REPORT_MASK) === 0)
+      onProgress(Math.min(spent, budgetMs), budgetMs);
+    return spent >= budgetMs;
+  };
+  const finish = (): ImproveStats => {
+    onProgress?.(Math.min(options.now() - t0, Math.max(0, budgetMs)), Math.max(0, budgetMs));
     return stats;
+  };
+  if (n < 2 || budgetMs <= 0) {
+    stats.converged = n < 2;
+    return finish();
   }
   const K = options.neighbours ?? 8;
   const xs = new Float64Array(2 * n + 1);
@@ -75,7 +100,7 @@ export function improvePathOrder(
   const neighCount = new Uint8Array(2 * n + 1);
   for (let id = 0; id <= 2 * n; id++) {
     neighCount[id] = grid.nearestK(xs[id]!, ys[id]!, id === START ? -1 : id >> 1, K, neigh, id * K);
-    if ((id & 1023) === 1023 && outOfTime()) return stats;
+    if ((id & 1023) === 1023 && checkTime()) return finish();
   }
 
   const ord = order.order;
@@ -248,14 +273,14 @@ export function improvePathOrder(
   for (let k = 0; k < n; k++) cost += d(outOf(k - 1), inOf(k));
 
   /** Sweeps positions [lo, hi) until a sweep improves nothing; false if time ran out. */
-  let checks = 0;
+  let steps = 0;
   const descend = (lo: number, hi: number): boolean => {
     let improved = true;
     while (improved) {
       improved = false;
       if (lo === -1 && hi === n - 1) stats.sweeps++;
       for (let i = lo; i < hi; i++) {
-        if ((++checks & 31) === 0 && outOfTime()) return false;
+        if ((++steps & 31) === 0 && checkTime()) return false;
         for (;;) {
           const gain = improveAt(i);
           if (gain <= 0) break;
@@ -270,7 +295,7 @@ export function improvePathOrder(
 
   if (!descend(-1, n - 1)) {
     for (let k = 0; k < n; k++) order.reversed[k] = flip[ord[k]!]!;
-    return stats;
+    return finish();
   }
   stats.converged = true;
 
@@ -286,7 +311,7 @@ export function improvePathOrder(
     const tmp = new Int32Array(n);
     const W = Math.min(30, Math.floor(n / 3));
     let failed = 0;
-    while (failed < maxFailed && !outOfTime()) {
+    while (failed < maxFailed && !checkTime()) {
       // Segments B = [p, q) and C = [q, r) swap places: … A B C D … → … A C B D …
       const p = Math.floor(rand() * (n - 2));
       const q = Math.min(n - 1, p + 1 + Math.floor(rand() * W));
@@ -326,5 +351,5 @@ export function improvePathOrder(
     }
   }
   for (let k = 0; k < n; k++) order.reversed[k] = flip[ord[k]!]!;
-  return stats;
+  return finish();
 }

@@ -1,4 +1,5 @@
 import type { Polyline } from '../geometry/drawing.ts';
+import { PROGRESS_MASK, type ProgressCallback } from '../progress/progress-callback.ts';
 import { EndpointGrid } from './endpoint-grid.ts';
 
 /**
@@ -7,11 +8,19 @@ import { EndpointGrid } from './endpoint-grid.ts';
  * that grows forwards from its end and then backwards from its start, taking the nearest
  * free end within the tolerance and reversing the joined stroke when needed. Ends that
  * coincide exactly are merged; a gap within the tolerance is drawn as a short segment.
- * Strokes that join nothing are returned as the same objects.
+ * Strokes that join nothing are returned as the same objects. `onProgress` hears (strokes
+ * looked at as seeds, n) every 1024 seeds and once at the end.
  */
-export function joinPaths(paths: readonly Polyline[], toleranceMm: number): Polyline[] {
+export function joinPaths(
+  paths: readonly Polyline[],
+  toleranceMm: number,
+  onProgress?: ProgressCallback,
+): Polyline[] {
   const n = paths.length;
-  if (n < 2 || !(toleranceMm > 0)) return paths.slice();
+  if (n < 2 || !(toleranceMm > 0)) {
+    onProgress?.(n, n);
+    return paths.slice();
+  }
   const xs = new Float64Array(2 * n);
   const ys = new Float64Array(2 * n);
   for (let i = 0; i < n; i++) {
@@ -28,6 +37,7 @@ export function joinPaths(paths: readonly Polyline[], toleranceMm: number): Poly
   const forward: number[] = [];
   const backward: number[] = [];
   for (let seed = 0; seed < n; seed++) {
+    if (onProgress && (seed & PROGRESS_MASK) === 0) onProgress(seed, n);
     if (used[seed]) continue;
     used[seed] = 1;
     grid.remove(2 * seed);
@@ -74,6 +84,7 @@ export function joinPaths(paths: readonly Polyline[], toleranceMm: number): Poly
     for (const m of forward) chain.push(m);
     out.push(concatChain(paths, chain));
   }
+  onProgress?.(n, n);
   return out;
 }
 

@@ -28,7 +28,17 @@ export interface OptimizeOptions {
   /** Where the pen is before the first layer (home is 0,0). */
   startXMm?: number;
   startYMm?: number;
+  /**
+   * Hears how far the long steps have got, over all plotted layers: `join` and `order` in
+   * strokes (every 1024 and at each layer's end), `improve` in milliseconds of
+   * `improveBudgetMs` spent since ordering began (see improvePathOrder). With several
+   * layers `order` and `improve` alternate, layer by layer, each count carrying on.
+   */
+  onProgress?: (step: OptimizeStep, current: number, total: number) => void;
 }
+
+/** The optimiser's steps that report progress. */
+export type OptimizeStep = 'join' | 'order' | 'improve';
 
 /** What the optimiser did, for the bench and the job's statistics. */
 export interface OptimizeStats {
@@ -76,16 +86,27 @@ export function optimizeDrawing(
   };
   const minSegmentMm = options.minSegmentMm ?? MOTOR_STEP_MM;
 
-  const cleaned: Polyline[][] = layers.map((layer) => {
+  const clippedLayers: Polyline[][] = layers.map((layer) => {
     stats.pathsIn += layer.paths.length;
-    let paths: Polyline[] = layer.paths;
-    if (options.clip && rect) {
-      const clipped: Polyline[] = [];
-      for (const p of paths) for (const q of clipPolyline(p, rect)) clipped.push(q);
-      paths = clipped;
-    }
-    if (layer.options.skip) return paths;
-    paths = joinPaths(paths, options.joinToleranceMm);
+    if (!(options.clip && rect)) return layer.paths;
+    const clipped: Polyline[] = [];
+    for (const p of layer.paths) for (const q of clipPolyline(p, rect)) clipped.push(q);
+    return clipped;
+  });
+  const { onProgress } = options;
+  let joinTotal = 0;
+  for (let l = 0; l < layers.length; l++)
+    if (!layers[l]!.options.skip) joinTotal += clippedLayers[l]!.length;
+  let joinDone = 0;
+  const cleaned: Polyline[][] = clippedLayers.map((clipped, l) => {
+    if (layers[l]!.options.skip) return clipped;
+    const offset = joinDone;
+    const paths = joinPaths(
+      clipped,
+      options.joinToleranceMm,
+      onProgress && ((current) => onProgress('join', offset + current, joinTotal)),
+    );
+    joinDone += clipped.length;
     return paths.map((p) =>
       dropShortSegments(simplifyPolyline(p, options.simplifyToleranceMm), minSegmentMm),
     );
@@ -95,6 +116,8 @@ export function optimizeDrawing(
   for (let l = 0; l < layers.length; l++) {
     if (!layers[l]!.options.skip) remainingPaths += cleaned[l]!.length;
   }
+  const orderTotal = remainingPaths;
+  let orderDone = 0;
   const t0 = options.now();
   let x = options.startXMm ?? 0;
   let y = options.startYMm ?? 0;
@@ -109,16 +132,29 @@ export function optimizeDrawing(
       };
       stats.travelBeforeMm += travelLengthMm(paths, identity, x, y);
       if (options.sort) {
-        const order = orderPaths(paths, x, y);
+        const offset = orderDone;
+        const order = orderPaths(
+          paths,
+          x,
+          y,
+          onProgress && ((current) => onProgress('order', offset + current, orderTotal)),
+        );
+        orderDone += paths.length;
         if (options.improveBudgetMs > 0) {
           // Share what is left of the budget in proportion to the strokes left.
-          const left = options.improveBudgetMs - (options.now() - t0);
+          const spent = options.now() - t0;
+          const left = options.improveBudgetMs - spent;
           const share = (left * paths.length) / Math.max(1, remainingPaths);
+          const budget = options.improveBudgetMs;
           const s = improvePathOrder(paths, order, {
             startX: x,
             startY: y,
             budgetMs: share,
             now: options.now,
+            ...(onProgress && {
+              onProgress: (ms: number) =>
+                onProgress('improve', Math.min(budget, Math.max(0, spent + ms)), budget),
+            }),
           });
           stats.improveMoves += s.moves;
         }

@@ -1,14 +1,21 @@
 import type { Polyline } from '../geometry/drawing.ts';
 import { EndpointGrid } from './endpoint-grid.ts';
 import type { PathOrder } from './path-order.ts';
+import { PROGRESS_MASK, type ProgressCallback } from '../progress/progress-callback.ts';
 
 /**
  * Greedy nearest-neighbour ordering: from where the pen is, repeatedly draw the stroke
  * with the nearest free end, entering at that end (so strokes are reversed when their
  * last point is nearer). Both ends of every stroke sit in a uniform grid, so the whole
- * ordering is about O(n) grid queries rather than an O(n²) scan.
+ * ordering is about O(n) grid queries rather than an O(n²) scan. `onProgress` hears
+ * (strokes placed, n) every 1024 strokes and once at the end.
  */
-export function orderPaths(paths: readonly Polyline[], startX: number, startY: number): PathOrder {
+export function orderPaths(
+  paths: readonly Polyline[],
+  startX: number,
+  startY: number,
+  onProgress?: ProgressCallback,
+): PathOrder {
   const n = paths.length;
   const xs = new Float64Array(2 * n);
   const ys = new Float64Array(2 * n);
@@ -25,6 +32,7 @@ export function orderPaths(paths: readonly Polyline[], startX: number, startY: n
   let x = startX;
   let y = startY;
   for (let k = 0; k < n; k++) {
+    if (onProgress && (k & PROGRESS_MASK) === 0) onProgress(k, n);
     const id = grid.nearest(x, y);
     if (id < 0) throw new Error(`orderPaths: grid ran out of endpoints at ${k} of ${n}`);
     const j = id >> 1;
@@ -36,5 +44,6 @@ export function orderPaths(paths: readonly Polyline[], startX: number, startY: n
     x = xs[exit]!;
     y = ys[exit]!;
   }
+  onProgress?.(n, n);
   return { order, reversed };
 }

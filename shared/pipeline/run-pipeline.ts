@@ -1,5 +1,5 @@
 import type { Drawing } from '../geometry/drawing.ts';
-import { optimizeDrawing } from '../optimize/optimize-drawing.ts';
+import { type OptimizeStep, optimizeDrawing } from '../optimize/optimize-drawing.ts';
 import { axidrawProfile } from '../plan/axidraw-models.ts';
 import { encodePlanBlob } from '../plan/plan-blob.ts';
 import { planMotion } from '../plan/plan-motion.ts';
@@ -24,9 +24,25 @@ export interface PipelineHooks {
     current: number,
     total: number,
   ) => void;
+  /**
+   * Progress from inside the long loops, in each step's own unit: `import: parse`
+   * characters and `import: shapes` elements of the current file, `optimize: join` and `optimize: order` strokes, `optimize: improve`
+   * milliseconds of the preset's budget, `plan` segments, `encode` 0/1 then 1/1. Called at
+   * the start and end of each step and every 1024 iterations in between (a counter, not
+   * the clock, decides), so a caller that forwards it throttles by the clock itself.
+   * Without it the pipeline does exactly the same work.
+   */
+  onProgress?: (stage: PipelineProgressStage, current: number, total: number) => void;
   /** After import: the merged drawing before optimisation (the job is "analyzed"). */
   onImported?: (drawing: Drawing, importMs: number) => void;
 }
+
+/** The steps `onProgress` names; also what a run shows as its stage. */
+export type PipelineProgressStage =
+  | `import: ${'parse' | 'shapes'}`
+  | `optimize: ${OptimizeStep}`
+  | 'plan'
+  | 'encode';
 
 /** The pipeline's figures and its product, the plan blob. */
 export interface PipelineResult {
@@ -54,10 +70,17 @@ export function runPipeline(
   hooks: PipelineHooks,
 ): PipelineResult {
   const t0 = hooks.now();
+  const { onProgress } = hooks;
   const drawings = sources.map((source, i) => {
     hooks.onStage?.('import', i, sources.length);
     try {
-      return importSvg(source.text, { toleranceMm: settings.toleranceMm });
+      return importSvg(source.text, {
+        toleranceMm: settings.toleranceMm,
+        ...(onProgress && {
+          onProgress: (phase: 'parse' | 'shapes', c: number, t: number) =>
+            onProgress(`import: ${phase}`, c, t),
+        }),
+      });
     } catch (error) {
       if (error instanceof Error) error.message = `${source.name}: ${error.message}`;
       throw error;
@@ -82,16 +105,27 @@ export function runPipeline(
     sort: true,
     improveBudgetMs: PIPELINE_PRESETS[settings.preset].improveBudgetMs,
     now: hooks.now,
+    ...(onProgress && {
+      onProgress: (step: OptimizeStep, c: number, t: number) =>
+        onProgress(`optimize: ${step}`, c, t),
+    }),
   });
   const t2 = hooks.now();
   hooks.onStage?.('plan', 0, 1);
-  const plan = planMotion(optimized.drawing.layers, axidrawProfile(settings.model));
+  const plan = planMotion(
+    optimized.drawing.layers,
+    axidrawProfile(settings.model),
+    onProgress ? { onProgress: (c, t) => onProgress('plan', c, t) } : {},
+  );
   const summary = summarizePlan(plan);
   const t3 = hooks.now();
   hooks.onStage?.('encode', 0, 1);
+  onProgress?.('encode', 0, 1);
   let pointCount = 0;
   for (const layer of optimized.drawing.layers)
     if (!layer.options.skip) for (const p of layer.paths) pointCount += p.length / 2;
+  const blob = encodePlanBlob(plan, summary);
+  onProgress?.('encode', 1, 1);
   return {
     pathsIn: countPaths(drawing),
     pathsOut: countPaths(optimized.drawing),
@@ -100,6 +134,6 @@ export function runPipeline(
     unplottable: drawing.unplottable,
     summary,
     timingsMs: { import: t1 - t0, optimize: t2 - t1, plan: t3 - t2 },
-    blob: encodePlanBlob(plan, summary),
+    blob,
   };
 }

@@ -2,6 +2,7 @@ import type { DrawingLayer, Polyline } from '../geometry/drawing.ts';
 import { BlockBuffer } from './block-buffer.ts';
 import type { DeviceProfile } from './device-profile.ts';
 import { BlockKind } from './motion-block.ts';
+import { PROGRESS_MASK, type ProgressCallback } from '../progress/progress-callback.ts';
 
 /** Planner switches; all optional. */
 export interface PlanMotionOptions {
@@ -17,6 +18,12 @@ export interface PlanMotionOptions {
    * into a neighbouring phase of the same segment (default 5 ms); see planMotion.
    */
   minPhaseS?: number;
+  /**
+   * Hears (segments planned, all segments): at the start, after the first stroke that
+   * takes the count past each further 1024 segments, and at the end. A single stroke is
+   * planned without a report inside it (a million segments take well under a second).
+   */
+  onProgress?: ProgressCallback;
 }
 
 /** One plotted layer's place in the plan. */
@@ -84,6 +91,11 @@ export function planMotion(
   const returnHome = options.returnHome ?? true;
   const pauseOnPenChange = options.pauseOnPenChange ?? true;
 
+  const { onProgress } = options;
+  const reportEvery = PROGRESS_MASK + 1;
+  let segmentsDone = 0;
+  let nextReport = reportEvery;
+  onProgress?.(0, segments);
   let x = options.startXMm ?? 0;
   let y = options.startYMm ?? 0;
   const up = profile.penUp;
@@ -117,6 +129,11 @@ export function planMotion(
       x = path[2 * n - 2]!;
       y = path[2 * n - 1]!;
       out.push(BlockKind.penUp, x, y, x, y, 0, 0, profile.penRaiseS);
+      segmentsDone += n - 1;
+      if (onProgress && segmentsDone >= nextReport) {
+        onProgress(Math.min(segmentsDone, segments), segments);
+        nextReport = segmentsDone + reportEvery;
+      }
     }
     planLayers.push({
       layerIndex: li,
@@ -132,6 +149,7 @@ export function planMotion(
     });
   }
   if (returnHome) planner.travel(x, y, 0, 0, up.maxSpeedMmS, up.accelMmS2);
+  onProgress?.(segments, segments);
   const lastLayer = planLayers[planLayers.length - 1];
   if (lastLayer) lastLayer.blockCount = out.blockCount - lastLayer.firstBlock;
   const blocks = out.finish();

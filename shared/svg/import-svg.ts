@@ -12,6 +12,12 @@ import type { XmlElement } from './xml-element.ts';
 export interface ImportSvgOptions {
   /** Maximum distance between a curve and its polyline, in mm after all transforms. */
   toleranceMm?: number;
+  /**
+   * Hears how far the import has got: `parse` in characters of the text (every 1 M
+   * characters), then `shapes` in elements walked of the elements in the document (every
+   * 1024 elements), each at its start and end.
+   */
+  onProgress?: (phase: 'parse' | 'shapes', current: number, total: number) => void;
 }
 
 /** 0.05 mm: below a fine pen's line width, so flattening never shows. */
@@ -28,10 +34,18 @@ export function importSvg(svgText: string, options: ImportSvgOptions = {}): Draw
   if (!(toleranceMm > 0)) {
     throw new RangeError(`toleranceMm must be a positive number, got ${toleranceMm}`);
   }
-  const root = parseXml(svgText);
+  const { onProgress } = options;
+  const root = parseXml(svgText, onProgress && ((c, t) => onProgress('parse', c, t)));
   const frame = documentFrame(root);
   const rootMatrix = multiplyMatrices([MM_PER_PX, 0, 0, MM_PER_PX, 0, 0], frame.matrix);
-  const walked = walkSvg(root, rootMatrix, frame.viewport, collectStyleRules(root), toleranceMm);
+  const walked = walkSvg(
+    root,
+    rootMatrix,
+    frame.viewport,
+    collectStyleRules(root),
+    toleranceMm,
+    onProgress && ((c, t) => onProgress('shapes', c, t)),
+  );
   const layers = groupLayers(walked);
   let widthMm = frame.widthPx === null ? null : frame.widthPx * MM_PER_PX;
   let heightMm = frame.heightPx === null ? null : frame.heightPx * MM_PER_PX;

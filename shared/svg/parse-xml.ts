@@ -1,4 +1,5 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { ProgressCallback } from '../progress/progress-callback.ts';
 import { SvgImportError, SvgImportErrorCode } from './svg-import-error.ts';
 import type { XmlElement } from './xml-element.ts';
 
@@ -16,6 +17,8 @@ const MAX_INPUT_CHARS = 64 * 1024 * 1024;
 const MAX_ELEMENTS = 2_000_000;
 /** Keeps the importer's recursive walk far from the JavaScript stack limit. */
 const MAX_DEPTH = 1000;
+/** With a progress callback the text is fed to saxes in pieces of this many characters. */
+const PROGRESS_CHUNK_CHARS = 1 << 20;
 
 /**
  * Parses SVG text into an element tree with saxes, a strict (well-formedness checking),
@@ -28,7 +31,7 @@ const MAX_DEPTH = 1000;
  * DTD reference (`<!DOCTYPE svg PUBLIC … "…svg10.dtd">`, common in real files) is harmless
  * because it is never fetched, and is accepted.
  */
-export function parseXml(text: string): XmlElement {
+export function parseXml(text: string, onProgress?: ProgressCallback): XmlElement {
   if (text.length > MAX_INPUT_CHARS) {
     throw new SvgImportError(
       SvgImportErrorCode.tooLarge,
@@ -88,7 +91,16 @@ export function parseXml(text: string): XmlElement {
   parser.on('cdata', addText);
 
   try {
-    parser.write(body).close();
+    if (onProgress) {
+      // saxes is a streaming parser: pieces parse exactly as the whole text (it carries a
+      // trailing CR or half a surrogate pair over to the next piece) and positions carry on.
+      for (let at = 0; at < body.length; at += PROGRESS_CHUNK_CHARS) {
+        onProgress(at, body.length);
+        parser.write(body.slice(at, at + PROGRESS_CHUNK_CHARS));
+      }
+      parser.close();
+      onProgress(body.length, body.length);
+    } else parser.write(body).close();
   } catch (error) {
     if (error instanceof SvgImportError) throw error;
     const message = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,5 @@
 import type { Polyline } from '../geometry/drawing.ts';
+import { PROGRESS_MASK, type ProgressCallback } from '../progress/progress-callback.ts';
 import type { CssRule } from './css-rules.ts';
 import { flattenSegments } from './flatten-segments.ts';
 import { type Matrix, multiplyMatrices } from './matrix.ts';
@@ -81,6 +82,8 @@ const MAX_POINTS = 20_000_000;
  * visible shape. Shapes with a stroke plot their stroke; fill-only shapes plot their outline,
  * because a plotter user expects a filled shape to appear, and its outline is what a pen can draw.
  * Shapes with neither stroke nor fill are invisible in any renderer and are skipped.
+ * `onProgress` hears (elements walked, elements in the document) every 1024 elements and at
+ * the end; approximate, since hidden subtrees are skipped and `<use>` walks some twice.
  */
 export function walkSvg(
   root: XmlElement,
@@ -88,19 +91,24 @@ export function walkSvg(
   viewport: ViewportSize,
   rules: CssRule[],
   toleranceMm: number,
+  onProgress?: ProgressCallback,
 ): WalkResult {
   const ids = new Map<string, XmlElement>();
   const unplottable: Record<string, number> = {};
   const count = (name: string) => {
     unplottable[name] = (unplottable[name] ?? 0) + 1;
   };
-  indexTree(root, ids, count);
+  const elementCount = indexTree(root, ids, count);
+  let walked = 0;
+  onProgress?.(0, elementCount);
   const paths: WalkedPath[] = [];
   const layers: LayerSlot[] = [];
   let points = 0;
   let shapeIndex = 0;
 
   const visit = (element: XmlElement, parent: Context): void => {
+    if (onProgress && (++walked & PROGRESS_MASK) === 0)
+      onProgress(Math.min(walked, elementCount), elementCount);
     const style = paintStyle(parent.style, element, rules);
     if (style.displayNone) return;
     const transformed = multiplyMatrices(
@@ -220,17 +228,23 @@ export function walkSvg(
     const matrix = multiplyMatrices(rootMatrix, parseTransform(root.attributes.get('transform')));
     for (const child of root.children) visit(child, { ...rootStyle, matrix });
   }
+  onProgress?.(elementCount, elementCount);
   return { paths, layers, unplottable };
 }
 
-/** Collects ids for `<use>` and counts effect containers that hold drawable content. */
+/**
+ * Collects ids for `<use>` and counts effect containers that hold drawable content; returns
+ * the number of elements below `element` (the walk's progress total).
+ */
 function indexTree(
   element: XmlElement,
   ids: Map<string, XmlElement>,
   count: (name: string) => void,
-): void {
+): number {
   const id = element.attributes.get('id');
   if (id !== undefined && !ids.has(id)) ids.set(id, element);
   if (EFFECT_CONTAINERS.has(element.name) && element.children.length > 0) count(element.name);
-  for (const child of element.children) indexTree(child, ids, count);
+  let below = 0;
+  for (const child of element.children) below += 1 + indexTree(child, ids, count);
+  return below;
 }
