@@ -12,6 +12,7 @@ import {
 import type { Session } from './data/session.ts';
 import { useRoute } from './hooks/use-route.ts';
 import { useServices } from './hooks/use-services.ts';
+import { LazyPlotConsole } from './plot/lazy-plot.tsx';
 import { ConflictsScreen } from './screens/conflicts-screen.tsx';
 import { InventoryScreen } from './screens/inventory-screen.tsx';
 import { JobBoardScreen } from './screens/job-board-screen.tsx';
@@ -99,10 +100,12 @@ function Root() {
 function Screens() {
   const path = useRoute();
   const job = /^\/job\/([0-9a-f-]{36})$/.exec(path);
+  const plot = /^\/job\/([0-9a-f-]{36})\/plot$/.exec(path);
   let screen: ComponentChild;
   if (path === '/') screen = <JobBoardScreen />;
   else if (path === '/new') screen = <NewJobScreen />;
   else if (job?.[1]) screen = <JobDetailScreen key={job[1]} jobId={job[1]} />;
+  else if (plot?.[1]) screen = <LazyPlotConsole key={plot[1]} jobId={plot[1]} />;
   else if (path === '/settings') screen = <SettingsScreen />;
   else if (path === '/inventory') screen = <InventoryScreen />;
   else if (path === '/team') screen = <StaffScreen />;

@@ -1,12 +1,12 @@
+import { AxiKinematics } from '@fabdesk/shared/ebb/axidraw-kinematics.ts';
 import { EbbDriver, type PauseMode } from '@fabdesk/shared/ebb/driver/ebb-driver.ts';
 import type { EbbTimer } from '@fabdesk/shared/ebb/driver/ebb-timer.ts';
 import type { EmulatedFirmware } from '@fabdesk/shared/ebb/emulator/firmware-profile.ts';
-import { AxiKinematics } from '@fabdesk/shared/ebb/axidraw-kinematics.ts';
-import type { EventType } from '@fabdesk/shared/models/event.ts';
 import type { JobState } from '@fabdesk/shared/lifecycle/job-state.ts';
+import type { EventType } from '@fabdesk/shared/models/event.ts';
 import type { MotionPlan } from '@fabdesk/shared/plan/plan-motion.ts';
-import type { PlotCheckpoint } from '@fabdesk/shared/plot/plot-checkpoint.ts';
 import { makePlotCheckpoint } from '@fabdesk/shared/plot/make-plot-checkpoint.ts';
+import type { PlotCheckpoint } from '@fabdesk/shared/plot/plot-checkpoint.ts';
 import type { PlotStatsDocument } from '@fabdesk/sync/plot-stats-document.ts';
 import { penServoPositions } from './pen-servo-positions.ts';
 import type { PlotHost } from './plot-host.ts';

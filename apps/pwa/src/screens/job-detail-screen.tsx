@@ -9,6 +9,7 @@ import { DrawingPreview } from '../components/drawing-preview.tsx';
 import { JobConflictNotice } from '../components/job-conflict-notice.tsx';
 import { JobRuns } from '../components/job-runs.tsx';
 import { JobTimeline } from '../components/job-timeline.tsx';
+import { Link } from '../components/link.tsx';
 import { describeWriteError } from '../data/describe-write-error.ts';
 import { formatTime } from '../data/format-time.ts';
 import { writeJob } from '../data/write-job.ts';
@@ -16,6 +17,7 @@ import { useCollection } from '../hooks/use-collection.ts';
 import { useJobLease } from '../hooks/use-job-lease.ts';
 import { useNow } from '../hooks/use-now.ts';
 import { useServices, useSignedIn } from '../hooks/use-services.ts';
+import { LazyPlotRecord } from '../plot/lazy-plot.tsx';
 import { NotFoundScreen } from './not-found-screen.tsx';
 
 /** "approve-with-quote" → "Approve with quote". */
@@ -159,6 +161,14 @@ export function JobDetailScreen(props: { jobId: string }) {
         </p>
       )}
 
+      {job.planHash && (
+        <p>
+          <Link href={`/job/${job.id}/plot`} class="button">
+            Plot
+          </Link>
+        </p>
+      )}
+
       <section class="card" aria-labelledby="preview-title">
         <h2 id="preview-title">Drawing</h2>
         <DrawingPreview job={job} runs={runs.docs} />
@@ -264,6 +274,10 @@ export function JobDetailScreen(props: { jobId: string }) {
         </section>
       </div>
 
+      <section class="card" aria-labelledby="plot-figures-title">
+        <h2 id="plot-figures-title">Plot figures</h2>
+        <LazyPlotRecord jobId={job.id} />
+      </section>
       <section class="card" aria-labelledby="runs-title">
         <h2 id="runs-title">Runs</h2>
         <JobRuns runs={runs.docs} />

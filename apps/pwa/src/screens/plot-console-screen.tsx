@@ -1,0 +1,328 @@
+import type { JobState } from '@fabdesk/shared/lifecycle/job-state.ts';
+import type { Job } from '@fabdesk/shared/models/job.ts';
+import type { Pen } from '@fabdesk/shared/models/pen.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Link } from '../components/link.tsx';
+import { describeWriteError } from '../data/describe-write-error.ts';
+import { writeJob } from '../data/write-job.ts';
+import { useCollection } from '../hooks/use-collection.ts';
+import { useJobLease } from '../hooks/use-job-lease.ts';
+import { useServices, useSignedIn } from '../hooks/use-services.ts';
+import { formatDuration } from '../plot/format-duration.ts';
+import { layerPenName } from '../plot/layer-pen-name.ts';
+import type { PlotRecordPort } from '../plot/plot-controller.ts';
+import { PlotProgressCanvas } from '../plot/plot-progress-canvas.tsx';
+import { PlotRecord } from '../plot/plot-record.tsx';
+import { plotStatsRecord } from '../plot/plot-stats-record.ts';
+import { PlotterCard } from '../plot/plotter-card.tsx';
+import { DEFAULT_PLOTTER_SETTINGS, type PlotterSettings } from '../plot/plotter-settings.ts';
+import { PreflightCard } from '../plot/preflight-card.tsx';
+import { useJobPlan } from '../plot/use-job-plan.ts';
+import { usePlotController } from '../plot/use-plot-controller.ts';
+import { NotFoundScreen } from './not-found-screen.tsx';
+import '../plot/plot-console.css';
+
+const ARMABLE: readonly JobState[] = ['READY', 'SCHEDULED'];
+
+/**
+ * `/job/:id/plot`: connect a plotter (or the virtual one), calibrate the pen, check the
+ * sheet, arm, and plot the job's plan with live progress, pen swaps between layers,
+ * pause/resume/abort. Everything a plot does is written to the job under its lease (held
+ * and renewed while this screen is open): lifecycle moves with Plot* events, a checkpoint
+ * at every pen-up, the statistics at the end; all of it local first, synced when online.
+ */
+export function PlotConsoleScreen(props: { jobId: string }) {
+  const { newId, now } = useServices();
+  const { session, device } = useSignedIn();
+  const jobs = useCollection<Job>('jobs', { selector: { id: props.jobId } });
+  const pens = useCollection<Pen>('pens', {});
+  const lock = useJobLease(props.jobId);
+  const job = jobs.docs[0];
+  const plan = useJobPlan(job?.planHash ?? null);
+  const { controller, state } = usePlotController();
+  const [settings, setSettings] = useState<PlotterSettings>(DEFAULT_PLOTTER_SETTINGS);
+  const [error, setError] = useState<string | null>(null);
+  // Plot callbacks write long after this render: they read the newest lease and job here.
+  const latest = useRef({ lease: lock.mine ? lock.lease : undefined, job });
+  latest.current = { lease: lock.mine ? lock.lease : undefined, job };
+
+  useEffect(() => setError(null), [state.phase]);
+
+  if (!job) {
+    if (jobs.loading) return <main class="page" id="main" aria-busy="true" />;
+    return <NotFoundScreen what="This job is not on this device." />;
+  }
+
+  const write = async (
+    change: Parameters<typeof writeJob>[0]['change'],
+    event?: Parameters<typeof writeJob>[0]['event'],
+  ) => {
+    const lease = latest.current.lease;
+    if (!lease) throw new Error('this device no longer holds the job');
+    await writeJob({
+      db: device.db,
+      session,
+      lease,
+      jobId: job.id,
+      change,
+      now: now(),
+      newId,
+      ...(event ? { event } : {}),
+    });
+  };
+  const checkpointId = `plot-checkpoint:${job.id}`;
+  const record: PlotRecordPort = {
+    moveJob: (to, event) => write({ state: to }, event),
+    async saveCheckpoint(checkpoint) {
+      await device.db.device_state.upsert({
+        id: checkpointId,
+        kind: 'plot-checkpoint',
+        collectionName: null,
+        docId: job.id,
+        ours: null,
+        theirs: null,
+        lostFields: [],
+        data: checkpoint,
+        at: now().toISOString(),
+      });
+    },
+    async clearCheckpoint() {
+      await (await device.db.device_state.findOne(checkpointId).exec())?.remove();
+    },
+    async saveStats(make) {
+      await device.db.plot_stats.insert(make(newId()));
+    },
+  };
+
+  const arm = () =>
+    write(
+      { state: 'ARMED' },
+      { type: 'PlotArmed', details: { plotter: state.connection, checklist: 'done' } },
+    ).catch((e) => setError(describeWriteError(e)));
+  const start = () => {
+    if (plan.status !== 'ready' || !job.planHash) return;
+    void controller.plot({
+      jobId: job.id,
+      planHash: job.planHash,
+      plan: plan.blob.plan,
+      record,
+      details: { firmware: state.connection },
+      stats: (recorder, nowMs, eventType, id) =>
+        plotStatsRecord({
+          id,
+          jobId: job.id,
+          eventType,
+          recorder,
+          nowMs,
+          at: now(),
+          jobLayers: latest.current.job?.layers ?? [],
+          newId,
+          metadata: { plotter: state.connection, workstation: session.workstation.name },
+        }),
+    });
+  };
+
+  const planLayers = plan.status === 'ready' ? plan.blob.plan.layers : [];
+  const penFor = (i: number | null) =>
+    layerPenName(i === null ? undefined : planLayers[i], job.layers, pens.docs);
+  const layerName = (i: number | null) => (i === null ? '' : (planLayers[i]?.name ?? ''));
+  const connected = state.phase !== 'disconnected' && state.phase !== 'connecting';
+  const running = controller.busy;
+  const interrupted = !running && (job.state === 'PLOTTING' || job.state === 'PAUSED');
+
+  return (
+    <main class="page" id="main">
+      <div class="page-title">
+        <h1>Plot: {job.displayName ?? job.name}</h1>
+        <span class="state-pill" data-testid="job-state">
+          {job.state.replace('_', ' ')}
+        </span>
+      </div>
+      <p>
+        <Link href={`/job/${job.id}`}>Back to the job</Link>
+      </p>
+
+      {!lock.mine && (
+        <section class="card" aria-labelledby="plot-lock-title">
+          <h2 id="plot-lock-title">Lock</h2>
+          <p>
+            {lock.holder
+              ? `${lock.holder.name} holds this job. Only the holder can plot it.`
+              : 'Take the job to plot it: the lock is held and renewed while this console is open.'}
+          </p>
+          {!lock.holder && (
+            <button
+              type="button"
+              class="button button-primary"
+              disabled={lock.busy}
+              onClick={() => void lock.acquire()}
+            >
+              Take job
+            </button>
+          )}
+          {lock.error && (
+            <p class="form-error" role="alert">
+              {lock.error}
+            </p>
+          )}
+        </section>
+      )}
+
+      <PlotterCard
+        controller={controller}
+        state={state}
+        settings={settings}
+        onSettings={setSettings}
+      />
+
+      {lock.mine && connected && ARMABLE.includes(job.state) && (
+        <PreflightCard
+          disabled={plan.status !== 'ready'}
+          onArm={() => void arm()}
+          firstPen={penFor(planLayers.length > 0 ? 0 : null)}
+        />
+      )}
+
+      <section class="card" aria-labelledby="run-title">
+        <h2 id="run-title">Plot</h2>
+        {plan.status === 'loading' && <p aria-busy="true">Loading the plan…</p>}
+        {plan.status === 'none' && <p class="hint">This job has no plan yet.</p>}
+        {plan.status === 'error' && (
+          <p class="form-error" role="alert">
+            {plan.message}
+          </p>
+        )}
+        {plan.status === 'ready' && (
+          <>
+            <dl class="facts plot-times">
+              <dt>Elapsed</dt>
+              <dd data-testid="plot-elapsed">{formatDuration(state.elapsedS)}</dd>
+              <dt>Remaining</dt>
+              <dd data-testid="plot-remaining">
+                {formatDuration(state.remainingS ?? plan.blob.plan.durationS)}
+              </dd>
+              <dt>Layer</dt>
+              <dd data-testid="plot-layer">
+                {state.layer === null ? '—' : `${layerName(state.layer)} (${penFor(state.layer)})`}
+              </dd>
+            </dl>
+            <p data-testid="plot-phase" role="status">
+              {PHASE_TEXT[state.phase]}
+            </p>
+            {state.phase === 'pen-swap' && (
+              <div class="plot-prompt" role="alert" data-testid="pen-swap">
+                <p>
+                  Change the pen for layer <strong>{layerName(state.swapLayer)}</strong>: fit{' '}
+                  <strong>{penFor(state.swapLayer)}</strong>, then continue.
+                </p>
+                <button
+                  type="button"
+                  class="button button-primary"
+                  onClick={() => controller.resume()}
+                >
+                  Pen changed, continue
+                </button>
+              </div>
+            )}
+            <div class="button-row">
+              {job.state === 'ARMED' && !running && (
+                <button
+                  type="button"
+                  class="button button-primary"
+                  disabled={!lock.mine || !connected}
+                  onClick={start}
+                >
+                  Start plot
+                </button>
+              )}
+              {state.phase === 'plotting' && (
+                <>
+                  <button
+                    type="button"
+                    class="button"
+                    onClick={() => controller.pause('end-of-path')}
+                  >
+                    Pause after this path
+                  </button>
+                  <button type="button" class="button" onClick={() => controller.pause('now')}>
+                    Pause now
+                  </button>
+                </>
+              )}
+              {state.phase === 'paused' && (
+                <button
+                  type="button"
+                  class="button button-primary"
+                  onClick={() => controller.resume()}
+                >
+                  Resume
+                </button>
+              )}
+              {running && state.phase !== 'aborting' && (
+                <button
+                  type="button"
+                  class="button button-danger"
+                  onClick={() => controller.abort()}
+                >
+                  Abort (pen up, home)
+                </button>
+              )}
+              {interrupted && lock.mine && (
+                <button
+                  type="button"
+                  class="button button-danger"
+                  onClick={() =>
+                    void write(
+                      { state: 'FAILED' },
+                      {
+                        type: 'PlotFailed',
+                        details: { message: 'the plot was interrupted (page closed or reloaded)' },
+                      },
+                    ).catch((e) => setError(describeWriteError(e)))
+                  }
+                >
+                  Mark the interrupted plot as failed
+                </button>
+              )}
+            </div>
+            {state.message && (
+              <p class="form-error" role="alert">
+                {state.message}
+              </p>
+            )}
+            {error && (
+              <p class="form-error" role="alert">
+                {error}
+              </p>
+            )}
+            <PlotProgressCanvas
+              drawing={plan.drawing}
+              position={state.position}
+              penDown={state.penDown}
+              label={`The plan with the pen's position, ${planLayers.length} layer${planLayers.length === 1 ? '' : 's'}`}
+            />
+          </>
+        )}
+      </section>
+
+      <section class="card" aria-labelledby="record-title">
+        <h2 id="record-title">Plot figures</h2>
+        <PlotRecord jobId={job.id} />
+      </section>
+    </main>
+  );
+}
+
+const PHASE_TEXT: Record<string, string> = {
+  disconnected: 'Connect a plotter to plot.',
+  connecting: 'Connecting…',
+  ready: 'Plotter ready.',
+  plotting: 'Plotting…',
+  pausing: 'Pausing…',
+  paused: 'Paused. The pen is up.',
+  'pen-swap': 'Waiting for a pen change.',
+  completed: 'Plot complete.',
+  aborting: 'Stopping: pen up, going home…',
+  aborted: 'Plot aborted. The carriage is home.',
+  failed: 'The plot failed.',
+};
