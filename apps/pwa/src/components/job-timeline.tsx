@@ -9,6 +9,13 @@ const WHAT: Record<string, string> = {
   LeaseAcquired: 'took the job',
   LeaseReleased: 'released the job',
   LeaseForceReleased: 'force-released the job',
+  PlotArmed: 'armed the plotter',
+  PlotStarted: 'started the plot',
+  PlotPaused: 'paused the plot',
+  PlotResumed: 'resumed the plot',
+  PlotCompleted: 'completed the plot',
+  PlotAborted: 'aborted the plot',
+  PlotFailed: 'reported a failed plot',
 };
 
 function describe(event: Event): string {
@@ -17,6 +24,8 @@ function describe(event: Event): string {
   if (event.type === 'StatusChanged' && typeof d.from === 'string' && typeof d.to === 'string')
     return `${what} from ${d.from} to ${d.to}`;
   if (event.type === 'JobUpdated' && typeof d.field === 'string') return `changed the ${d.field}`;
+  if (event.type === 'PlotPaused' && d.reason === 'pen-swap')
+    return `paused the plot for a pen change${typeof d.layer === 'string' ? ` (${d.layer})` : ''}`;
   return what;
 }
 
