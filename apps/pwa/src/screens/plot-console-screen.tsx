@@ -318,7 +318,7 @@ const PHASE_TEXT: Record<string, string> = {
   connecting: 'Connecting…',
   ready: 'Plotter ready.',
   plotting: 'Plotting…',
-  pausing: 'Pausing…',
+  pausing: 'Pausing: the moves already sent to the plotter finish first…',
   paused: 'Paused. The pen is up.',
   'pen-swap': 'Waiting for a pen change.',
   completed: 'Plot complete.',
