@@ -174,6 +174,37 @@ describe.each([
 });
 
 describe('EbbDriver control', () => {
+  it('reports every pen-up that has run before it waits at a plan pause', async () => {
+    const { timer, driver } = await setUp('3.0.3');
+    // A second layer after the second stroke, behind a PAUSE block.
+    const all = makePlan([square, zigzag, circle]);
+    const penUps: number[] = [];
+    for (let i = 0; i < all.length; i += BLOCK_STRIDE)
+      if (all[i] === BlockKind.penUp) penUps.push(i + BLOCK_STRIDE);
+    const cut = penUps[1] as number;
+    const at = [...all.subarray(cut - 5, cut - 3)]; // the pen-up point (x1, y1)
+    const plan = new Float64Array([
+      ...all.subarray(0, cut),
+      ...[BlockKind.layer, ...at, ...at, 1, 0, 0],
+      ...[BlockKind.pause, ...at, ...at, 1, 0, 0],
+      ...all.subarray(cut),
+    ]);
+    const seen: number[] = [];
+    let atPause: number[] = [];
+    await timer.run(
+      driver.plot(plan, {
+        onCheckpoint: (c) => seen.push(c.pathIndex),
+        onPause: () => {
+          atPause = [...seen];
+          driver.resume();
+        },
+      }),
+      flush,
+    );
+    expect(atPause).toEqual([1, 2]);
+    expect(seen).toEqual([1, 2, 1]);
+  });
+
   it('pauses at the end of the path when the button is pressed, and resumes', async () => {
     const { emu, timer, driver } = await setUp('2.8.1');
     const pauses: string[] = [];

@@ -255,6 +255,11 @@ export class EbbDriver {
         cb.onCheckpoint?.(done.checkpoint);
       }
     };
+    // Once the board is idle (a pause), every pen-up sent so far has run: report them all
+    // before waiting, so a plot left paused still has its latest checkpoint saved.
+    const settled = () => {
+      for (const c of checkpoints.splice(0)) cb.onCheckpoint?.(c.checkpoint);
+    };
     const send = async (line: MotionLine, onAck?: () => void) => {
       const index = sent++;
       await this.sendMotion(line, () => {
@@ -270,7 +275,15 @@ export class EbbDriver {
       if (this.aborted) return false;
       if (this.pauseRequest?.mode === 'now') {
         if (
-          !(await this.pauseHere(writer, penDown, x0 ?? 0, y0 ?? 0, this.pauseRequest.reason, cb))
+          !(await this.pauseHere(
+            writer,
+            penDown,
+            x0 ?? 0,
+            y0 ?? 0,
+            this.pauseRequest.reason,
+            cb,
+            settled,
+          ))
         )
           return false;
       }
@@ -282,7 +295,8 @@ export class EbbDriver {
           pathIndex = 0;
           break;
         case BlockKind.pause:
-          if (!(await this.pauseHere(writer, false, x1 ?? 0, y1 ?? 0, 'plan', cb))) return false;
+          if (!(await this.pauseHere(writer, false, x1 ?? 0, y1 ?? 0, 'plan', cb, settled)))
+            return false;
           break;
         case BlockKind.penDown:
           penDown = true;
@@ -307,7 +321,15 @@ export class EbbDriver {
           await this.pollButton();
           if (this.pauseRequest?.mode === 'end-of-path') {
             if (
-              !(await this.pauseHere(writer, false, x1 ?? 0, y1 ?? 0, this.pauseRequest.reason, cb))
+              !(await this.pauseHere(
+                writer,
+                false,
+                x1 ?? 0,
+                y1 ?? 0,
+                this.pauseRequest.reason,
+                cb,
+                settled,
+              ))
             )
               return false;
           }
@@ -388,15 +410,27 @@ export class EbbDriver {
     y: number,
     reason: 'user' | 'button' | 'plan',
     cb: PlotCallbacks,
+    settled: () => void,
   ): Promise<boolean> {
     if (penDown)
       for (const line of writer.penMove(true, x, y, this.penLiftMs / 1000))
         await this.sendMotion(line);
     await this.waitIdle();
+    settled();
+    // Listen for resume before telling the caller: a resume from inside onPause (a console
+    // that needs no pen change, a script) must not be lost and leave the plot waiting.
+    let resumed = false;
+    let wake = () => {};
+    const woken = new Promise<void>((resolve) => {
+      wake = () => {
+        resumed = true;
+        resolve();
+      };
+    });
+    this.resumeWaiters.push(wake);
     cb.onPause?.(reason);
-    if (this.pauseRequest || reason === 'plan') {
-      await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
-    }
+    if (!resumed && (this.pauseRequest || reason === 'plan')) await woken;
+    this.resumeWaiters = this.resumeWaiters.filter((w) => w !== wake);
     if (this.aborted) return false;
     if (penDown)
       for (const line of writer.penMove(false, x, y, this.penLiftMs / 1000))
