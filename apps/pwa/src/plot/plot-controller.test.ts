@@ -7,6 +7,7 @@ import { PlotController, type PlotPhase, type PlotRecordPort } from './plot-cont
 import type { PlotHost } from './plot-host.ts';
 import { plotStatsRecord } from './plot-stats-record.ts';
 import { DEFAULT_PLOTTER_SETTINGS } from './plotter-settings.ts';
+import { RealTimeEmulator } from './real-time-emulator.ts';
 
 const layer = (name: string, color: string, paths: number[][], pauseBefore = false) =>
   ({
@@ -140,4 +141,110 @@ describe('PlotController on the virtual plotter', () => {
     },
     20_000,
   );
+
+  const stats =
+    (jobId: string) =>
+    (
+      recorder: Parameters<typeof plotStatsRecord>[0]['recorder'],
+      nowMs: number,
+      eventType: 'PlotCompleted' | 'PlotAborted' | 'PlotFailed',
+      id: string,
+    ) =>
+      plotStatsRecord({
+        id,
+        jobId,
+        eventType,
+        recorder,
+        nowMs,
+        at: new Date(),
+        jobLayers: [],
+        newId,
+        metadata: {},
+      });
+
+  it('aborts from a pen swap: pen up, home, ABORTED with its figures, checkpoint cleared', async () => {
+    const controller = new PlotController(host);
+    await controller.connectVirtual(DEFAULT_PLOTTER_SETTINGS, '3.0.3', 200);
+    const { port, moves, stats: saved } = recordPort();
+    const jobId = newId();
+    const done = controller.plot({
+      jobId,
+      planHash: 'b'.repeat(64),
+      plan,
+      record: port,
+      details: {},
+      stats: stats(jobId),
+    });
+    await until(controller, 'pen-swap');
+    controller.abort();
+    await done;
+    expect(controller.state.phase).toBe('aborted');
+    expect(controller.state.position).toEqual({ xMm: 0, yMm: 0 });
+    expect(controller.state.penDown).toBe(false);
+    expect(moves).toContain('ABORTED:PlotAborted');
+    expect(moves.at(-1)).toBe('clear');
+    expect(saved[0]?.eventType).toBe('PlotAborted');
+    expect(saved[0]?.layersCompleted).toBe(1);
+    await controller.disconnect();
+  });
+
+  it('connects over Web Serial with the AxiDraw filter, and later without a prompt', async () => {
+    const board = new RealTimeEmulator('3.0.3', host, 1);
+    board.start();
+    const asked: unknown[] = [];
+    let granted = false;
+    const serialHost: PlotHost = {
+      ...host,
+      serial: {
+        requestPort: async (options) => {
+          asked.push(options);
+          granted = true;
+          return board.port;
+        },
+        getPorts: async () => (granted ? [board.port] : []),
+      },
+    };
+    const controller = new PlotController(serialHost);
+    await controller.connectSerial(DEFAULT_PLOTTER_SETTINGS, false);
+    expect(controller.state.phase).toBe('disconnected');
+    expect(controller.state.message).toMatch(/No plotter has been allowed/);
+    await controller.connectSerial(DEFAULT_PLOTTER_SETTINGS, true);
+    expect(asked).toEqual([{ filters: [{ usbVendorId: 0x04d8, usbProductId: 0xfd92 }] }]);
+    expect(controller.state.connection).toBe('AxiDraw on USB (firmware 3.0.3)');
+    expect(await controller.grantedPort()).toBe(board.port);
+    await controller.disconnect();
+    board.stop();
+  });
+
+  it('a plotter that vanishes mid-plot fails the job with a message and keeps the checkpoint', async () => {
+    const board = new RealTimeEmulator('3.0.3', host, 50);
+    board.start();
+    const serialHost: PlotHost = {
+      ...host,
+      serial: { requestPort: async () => board.port, getPorts: async () => [board.port] },
+    };
+    const controller = new PlotController(serialHost);
+    await controller.connectSerial(DEFAULT_PLOTTER_SETTINGS, false);
+    const { port, moves, checkpoints } = recordPort();
+    const jobId = newId();
+    const done = controller.plot({
+      jobId,
+      planHash: 'c'.repeat(64),
+      plan,
+      record: port,
+      details: {},
+      stats: stats(jobId),
+    });
+    await until(controller, 'pen-swap');
+    controller.resume();
+    board.emulator.disconnect();
+    await done;
+    expect(controller.state.phase).toBe('failed');
+    expect(controller.state.message).toMatch(/^The plot stopped: /);
+    expect(moves.at(-1)).toBe('FAILED:PlotFailed');
+    expect(moves).not.toContain('clear');
+    expect(checkpoints.length).toBeGreaterThan(0);
+    await controller.disconnect();
+    board.stop();
+  });
 });

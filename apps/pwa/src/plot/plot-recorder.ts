@@ -110,7 +110,10 @@ export class PlotRecorder {
     const rec = this.layers[this.layerNow];
     if (!rec) return;
     rec.durationS += Math.max(0, nowMs - this.layerStartMs - this.pausedInLayerMs) / 1000;
-    rec.completed = completed;
+    // A plot stopped at a pen swap has finished the layer before it.
+    const layer = this.plan.layers[this.layerNow];
+    rec.completed =
+      completed || (layer !== undefined && this.nextBlock >= layer.firstBlock + layer.blockCount);
     this.layerStartMs = nowMs;
     this.pausedInLayerMs = 0;
   }

@@ -39,7 +39,7 @@ export function PlotConsoleScreen(props: { jobId: string }) {
   const lock = useJobLease(props.jobId);
   const job = jobs.docs[0];
   const plan = useJobPlan(job?.planHash ?? null);
-  const { controller, state } = usePlotController();
+  const { controller, state } = usePlotController(props.jobId);
   const [settings, setSettings] = useState<PlotterSettings>(DEFAULT_PLOTTER_SETTINGS);
   const [error, setError] = useState<string | null>(null);
   // Plot callbacks write long after this render: they read the newest lease and job here.
@@ -211,16 +211,26 @@ export function PlotConsoleScreen(props: { jobId: string }) {
             </p>
             {state.phase === 'pen-swap' && (
               <div class="plot-prompt" role="alert" data-testid="pen-swap">
-                <p>
-                  Change the pen for layer <strong>{layerName(state.swapLayer)}</strong>: fit{' '}
-                  <strong>{penFor(state.swapLayer)}</strong>, then continue.
-                </p>
+                {state.swapLayer !== null && !planLayers[state.swapLayer]?.penChange ? (
+                  <p>
+                    Layer <strong>{layerName(state.swapLayer)}</strong> asks for a pause before it
+                    (its name starts with !). It is drawn with{' '}
+                    <strong>{penFor(state.swapLayer)}</strong>; continue when ready.
+                  </p>
+                ) : (
+                  <p>
+                    Change the pen for layer <strong>{layerName(state.swapLayer)}</strong>: fit{' '}
+                    <strong>{penFor(state.swapLayer)}</strong>, then continue.
+                  </p>
+                )}
                 <button
                   type="button"
                   class="button button-primary"
                   onClick={() => controller.resume()}
                 >
-                  Pen changed, continue
+                  {state.swapLayer !== null && !planLayers[state.swapLayer]?.penChange
+                    ? 'Continue'
+                    : 'Pen changed, continue'}
                 </button>
               </div>
             )}
