@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { expectAccessible } from './check-accessibility.ts';
 import { admin, type Device, openDevice, signIn, staff } from './devices.ts';
 
 // The plot console with the built-in virtual plotter (nothing injected): a two-pen job
@@ -96,6 +97,7 @@ test('plot a two-pen job on the virtual plotter; events and figures reach a seco
   await arm.click();
   await expect(page.getByTestId('job-state')).toHaveText('ARMED');
   await shoot(page, 'plot-console-armed');
+  await expectAccessible(page, 'plot-console-armed');
 
   await page.getByRole('button', { name: 'Start plot' }).click();
   await expect(page.getByTestId('job-state')).toHaveText('PLOTTING');
@@ -110,6 +112,9 @@ test('plot a two-pen job on the virtual plotter; events and figures reach a seco
   });
   await expect(page.getByTestId('job-state')).toHaveText('PAUSED');
   await shoot(page, 'plot-console-pen-swap');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible(page, 'plot-console-pen-swap-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   await swap.getByRole('button', { name: 'Pen changed, continue' }).click();
   await expect(page.getByTestId('job-state')).toHaveText('PLOTTING');
 
