@@ -8,19 +8,18 @@ const jobLayer = (orderIndex: number, name: string, penId: string | null) =>
 const pens = [{ id: 'p1', name: 'Fineliner red 0.3' }] as Pen[];
 
 describe('layerPenName', () => {
-  it('names the pen assigned to the layer at that place in the drawing', () => {
+  const plan = [
+    { name: 'outline', color: '#000000' },
+    { name: 'x', color: '#ff0000' },
+  ];
+  it('names the pen assigned to the job layer at that place in the plan', () => {
     const layers = [jobLayer(0, 'outline', null), jobLayer(1, 'fill', 'p1')];
-    expect(layerPenName({ layerIndex: 1, name: 'x', color: '#ff0000' }, layers, pens)).toBe(
-      'Fineliner red 0.3',
-    );
+    expect(layerPenName(1, plan, layers, pens)).toBe('Fineliner red 0.3');
   });
   it('falls back to the layer name, then to the ink colour', () => {
-    expect(
-      layerPenName({ layerIndex: 5, name: 'fill', color: null }, [jobLayer(1, 'fill', 'p1')], pens),
-    ).toBe('Fineliner red 0.3');
-    expect(layerPenName({ layerIndex: 0, name: 'a', color: '#00ff00' }, [], pens)).toBe(
-      'a #00ff00 pen',
-    );
-    expect(layerPenName(undefined, [], pens)).toBe('the next pen');
+    expect(layerPenName(1, plan, [jobLayer(4, 'x', 'p1')], pens)).toBe('Fineliner red 0.3');
+    expect(layerPenName(1, plan, [], pens)).toBe('a #ff0000 pen');
+    expect(layerPenName(null, plan, [], pens)).toBe('the next pen');
+    expect(layerPenName(2, plan, [], pens)).toBe('the next pen');
   });
 });

@@ -1,21 +1,22 @@
 import type { Layer } from '@fabdesk/shared/models/layer.ts';
 import type { Pen } from '@fabdesk/shared/models/pen.ts';
 import type { PlanLayer } from '@fabdesk/shared/plan/plan-motion.ts';
+import { jobLayerFor } from './job-layer-for.ts';
 
 /**
  * The pen a plan layer needs, in words for the pen-swap prompt: the pen staff assigned to
- * the job's layer (matched by its place in the drawing, else by name), or else the layer's
- * ink colour, so the prompt always says something a person can act on.
+ * the job's layer, or else the layer's ink colour, so the prompt always says something a
+ * person can act on.
  */
 export function layerPenName(
-  planLayer: Pick<PlanLayer, 'layerIndex' | 'name' | 'color'> | undefined,
+  position: number | null,
+  planLayers: readonly Pick<PlanLayer, 'name' | 'color'>[],
   jobLayers: readonly Layer[],
   pens: readonly Pen[],
 ): string {
-  if (!planLayer) return 'the next pen';
-  const jobLayer =
-    jobLayers.find((l) => l.orderIndex === planLayer.layerIndex) ??
-    jobLayers.find((l) => l.name === planLayer.name);
+  const planLayer = position === null ? undefined : planLayers[position];
+  if (position === null || !planLayer) return 'the next pen';
+  const jobLayer = jobLayerFor(position, planLayer.name, jobLayers);
   const pen = pens.find((p) => p.id === jobLayer?.penId);
   if (pen) return pen.name;
   const color = planLayer.color ?? jobLayer?.colorHex;

@@ -1,4 +1,5 @@
 import type { DrawingLayer } from '@fabdesk/shared/geometry/drawing.ts';
+import type { Layer } from '@fabdesk/shared/models/layer.ts';
 import { axidrawProfile } from '@fabdesk/shared/plan/axidraw-models.ts';
 import { planMotion } from '@fabdesk/shared/plan/plan-motion.ts';
 import type { PlotStatsDocument } from '@fabdesk/sync/plot-stats-document.ts';
@@ -90,6 +91,12 @@ describe('PlotController on the virtual plotter', () => {
       expect(controller.state.penDown).toBe(false);
 
       const { port, moves, checkpoints, stats } = recordPort();
+      // The conversion's job layers: one per plan layer, in plan order, the second in reverse
+      // id order so a match by id order would show.
+      const jobLayers = [
+        { id: newId(), orderIndex: 1, name: 'red', penId: newId() },
+        { id: newId(), orderIndex: 0, name: 'black', penId: null },
+      ] as Layer[];
       const done = controller.plot({
         jobId: newId(),
         planHash: 'a'.repeat(64),
@@ -104,7 +111,7 @@ describe('PlotController on the virtual plotter', () => {
             recorder,
             nowMs,
             at: new Date(),
-            jobLayers: [],
+            jobLayers,
             newId,
             metadata: {},
           }),
@@ -138,6 +145,10 @@ describe('PlotController on the virtual plotter', () => {
       expect(s?.durationS).toBeGreaterThan(plan.durationS * 0.95);
       expect(s?.durationS).toBeLessThan(plan.durationS * 1.2);
       expect(s?.layers.map((l) => l.pathCount)).toEqual([2, 1]);
+      expect(s?.layers.map((l) => [l.layerId, l.penId])).toEqual([
+        [jobLayers[1]?.id, null],
+        [jobLayers[0]?.id, jobLayers[0]?.penId],
+      ]);
     },
     20_000,
   );

@@ -62,7 +62,7 @@ export function PlotRecord(props: { jobId: string }) {
                 </tr>
               </thead>
               <tbody>
-                {s.layers.map((l) => (
+                {inPlotOrder(s.layers, layers).map((l) => (
                   <tr key={l.id}>
                     <td>
                       {layers.find((j) => j.id === l.layerId)?.name ??
@@ -80,4 +80,10 @@ export function PlotRecord(props: { jobId: string }) {
       ))}
     </div>
   );
+}
+
+/** Rows in the job's layer order (the server hands them back in no particular order). */
+function inPlotOrder<T extends { layerId: string }>(rows: readonly T[], layers: readonly Layer[]) {
+  const order = (row: T) => layers.find((l) => l.id === row.layerId)?.orderIndex ?? 1e9;
+  return [...rows].sort((a, b) => order(a) - order(b));
 }

@@ -1,11 +1,12 @@
 import type { Layer } from '@fabdesk/shared/models/layer.ts';
 import type { PlotStatsDocument } from '@fabdesk/sync/plot-stats-document.ts';
+import { jobLayerFor } from './job-layer-for.ts';
 import type { PlotRecorder } from './plot-recorder.ts';
 
 /**
  * The `plot_stats` document (source 'actual') of a finished or stopped plot: the whole
  * job's figures and one LayerStatistics row per plan layer the plot reached, tied to the
- * job's layer (matched by position in the drawing) and the pen it names. `metadata`
+ * job's layer at that place in the plan and the pen it names. `metadata`
  * carries the plotter, firmware, speed-up and the plan's estimate, so the actual figures
  * sit beside the estimate they are compared with.
  */
@@ -25,9 +26,7 @@ export function plotStatsRecord(options: {
   const reached = recorder.layerRecords.filter((l) => l.pathCount > 0 || l.completed);
   const layers = reached.map((rec) => {
     const planLayer = recorder.plan.layers[rec.layer];
-    const jobLayer =
-      options.jobLayers.find((l) => l.orderIndex === planLayer?.layerIndex) ??
-      options.jobLayers.find((l) => l.name === planLayer?.name);
+    const jobLayer = jobLayerFor(rec.layer, planLayer?.name, options.jobLayers);
     return {
       id: options.newId(),
       jobStatisticsId: options.id,

@@ -123,8 +123,7 @@ export function PlotConsoleScreen(props: { jobId: string }) {
   };
 
   const planLayers = plan.status === 'ready' ? plan.blob.plan.layers : [];
-  const penFor = (i: number | null) =>
-    layerPenName(i === null ? undefined : planLayers[i], job.layers, pens.docs);
+  const penFor = (i: number | null) => layerPenName(i, planLayers, job.layers, pens.docs);
   const layerName = (i: number | null) => (i === null ? '' : (planLayers[i]?.name ?? ''));
   const connected = state.phase !== 'disconnected' && state.phase !== 'connecting';
   const running = controller.busy;
