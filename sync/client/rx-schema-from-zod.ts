@@ -5,7 +5,10 @@ import { z } from 'zod';
 /** What RxDB needs beyond the fields: the key, indexes, attachments and a version. */
 export interface RxSchemaOptions {
   primaryKey: string;
-  /** Compound indexes, each a list of field names (all required, non-null strings). */
+  /**
+   * Compound indexes, each a list of field names (all required and non-null: strings, or
+   * integers with a minimum and a maximum).
+   */
   indexes?: string[][];
   attachments?: boolean;
   /** Raise it (and add a migration strategy) whenever the derived schema changes. */
@@ -34,7 +37,7 @@ export function rxSchemaFromZod(
   const adjusted: Record<string, JsonSchemaNode> = {};
   for (const [field, node] of Object.entries(properties)) {
     adjusted[field] = indexedFields.has(field)
-      ? indexedString(field, node, required)
+      ? indexedField(field, node, required)
       : (simplify(node) as JsonSchemaNode);
   }
   return {
@@ -48,10 +51,19 @@ export function rxSchemaFromZod(
   } as RxJsonSchema<DeviceDocument>;
 }
 
-/** RxDB indexes only required, non-null strings with a maxLength. */
-function indexedString(field: string, node: JsonSchemaNode, required: string[]): JsonSchemaNode {
+/**
+ * RxDB indexes only required, non-null fields of a known width: strings with a maxLength,
+ * or numbers with a minimum, a maximum and a `multipleOf` (1 for integers).
+ */
+function indexedField(field: string, node: JsonSchemaNode, required: string[]): JsonSchemaNode {
+  if (node.type === 'integer' && required.includes(field)) {
+    if (!Number.isFinite(node.minimum) || !Number.isFinite(node.maximum)) {
+      throw new Error(`${field}: an indexed integer needs a minimum and a maximum`);
+    }
+    return { ...(simplify(node) as JsonSchemaNode), multipleOf: 1 };
+  }
   if (node.type !== 'string' || !required.includes(field)) {
-    throw new Error(`${field}: an indexed field must be a required, non-null string`);
+    throw new Error(`${field}: an indexed field must be a required, non-null string or integer`);
   }
   const maxLength = typeof node.maxLength === 'number' ? node.maxLength : impliedMaxLength(node);
   if (maxLength === undefined) throw new Error(`${field}: an indexed string needs a maxLength`);

@@ -15,14 +15,37 @@ describe('RxDB schemas derived from the zod schemas', () => {
     expect([...(rx.required as string[])].sort()).toEqual(Object.keys(zod.shape).sort());
   });
 
-  it.each(names)('%s: primary key and indexed fields are bounded strings', (name) => {
+  it.each(names)('%s: primary key and indexed fields are bounded strings or integers', (name) => {
     const rx = RX_SCHEMAS[name];
     const indexed = [rx.primaryKey as string, ...(rx.indexes ?? []).flat()];
     for (const field of indexed) {
       const node = rx.properties[field as keyof typeof rx.properties] as Record<string, unknown>;
+      if (node.type === 'integer' && field !== rx.primaryKey) {
+        expect(node.multipleOf, field).toBe(1);
+        expect(Number.isFinite(node.minimum) && Number.isFinite(node.maximum), field).toBe(true);
+        continue;
+      }
       expect(node.type, field).toBe('string');
       expect(node.maxLength, field).toBeGreaterThan(0);
     }
+  });
+
+  it('indexes jobs for the board: by state and age, and by state, priority and age', () => {
+    expect(RX_SCHEMAS.jobs.indexes).toContainEqual(['state', 'createdAt']);
+    expect(RX_SCHEMAS.jobs.indexes).toContainEqual(['state', 'priority', 'createdAt']);
+    expect(RX_SCHEMAS.jobs.properties.priority).toEqual({
+      type: 'integer',
+      minimum: 0,
+      maximum: 3,
+      multipleOf: 1,
+    });
+  });
+
+  it('refuses an index on a fractional number (RxDB needs a fixed width)', () => {
+    const schema = z.strictObject({ id: z.string().max(10), mm: z.number().min(0).max(5) });
+    expect(() => rxSchemaFromZod(schema, { primaryKey: 'id', indexes: [['mm']] })).toThrow(
+      'mm: an indexed field must be a required, non-null string or integer',
+    );
   });
 
   it('keeps no unions, references or regexes (RxDB schemas have none)', () => {

@@ -18,9 +18,20 @@ export const DEVICE_ZOD_SCHEMAS: Readonly<Record<DeviceCollection, z.ZodObject>>
   device_state: DeviceStateEntry,
 };
 
-/** Indexes the PWA's lists query by; everything else is found by primary key. */
+/**
+ * Indexes the PWA's lists query by; everything else is found by primary key. The job
+ * board reads each column's first cards along [state, createdAt] (oldest first) and
+ * [state, priority, createdAt] (one range per priority), and counts by state.
+ * Changing a list changes the schema hash: an existing device database is refused until
+ * it is recreated (no migration while nothing is released; see create-device-database.ts).
+ */
 const INDEXES: Partial<Record<DeviceCollection, string[][]>> = {
-  jobs: [['state', 'updatedAt'], ['updatedAt']],
+  jobs: [
+    ['state', 'updatedAt'],
+    ['updatedAt'],
+    ['state', 'createdAt'],
+    ['state', 'priority', 'createdAt'],
+  ],
   events: [['jobId', 'occurredAt']],
   plot_stats: [['jobId', 'timestamp']],
   runs: [['updatedAt']],
