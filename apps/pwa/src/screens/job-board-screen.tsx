@@ -1,12 +1,12 @@
 import type { JobStage } from '@fabdesk/shared/lifecycle/job-state.ts';
-import type { Job } from '@fabdesk/shared/models/job.ts';
 import type { JobLease } from '@fabdesk/shared/models/job-lease.ts';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Link } from '../components/link.tsx';
 import { StaffPicker } from '../components/staff-picker.tsx';
-import { BOARD_STAGES, type BoardFilter, type BoardSort, boardView } from '../data/board-view.ts';
+import { BOARD_STAGES, type BoardFilter, type BoardSort } from '../data/board-view.ts';
 import { formatAge, formatTime } from '../data/format-time.ts';
 import { activeHolder } from '../data/lease-holder.ts';
+import { useBoard } from '../hooks/use-board.ts';
 import { useCollection } from '../hooks/use-collection.ts';
 import { useNow } from '../hooks/use-now.ts';
 
@@ -19,10 +19,14 @@ const STAGE_LABEL: Record<JobStage, string> = {
   closed: 'Closed',
 };
 const PRIORITY_LABEL = ['Low', 'Normal', 'High', 'Urgent'] as const;
+/** A search reads every job: it waits until typing pauses. */
+const SEARCH_DEBOUNCE_MS = 250;
 
-/** Every job on the device by lifecycle stage, with search, filters and sorting. */
+/**
+ * Every job on the device by lifecycle stage, with search, filters and sorting; each column
+ * loads only the cards it shows (`useBoard`), its count covers all of them.
+ */
 export function JobBoardScreen() {
-  const jobs = useCollection<Job>('jobs');
   const leases = useCollection<JobLease>('leases');
   const now = useNow();
   const [filter, setFilter] = useState<BoardFilter>({
@@ -32,7 +36,15 @@ export function JobBoardScreen() {
     changedBy: null,
     sort: 'priority',
   });
-  const view = useMemo(() => boardView(jobs.docs, filter), [jobs.docs, filter]);
+  const [searchText, setSearchText] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(
+      () => setFilter((f) => (f.search === searchText ? f : { ...f, search: searchText })),
+      SEARCH_DEBOUNCE_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [searchText]);
+  const { board, loading } = useBoard(filter);
   const leaseOf = useMemo(() => new Map(leases.docs.map((l) => [l.jobId, l])), [leases.docs]);
   const set = (change: Partial<BoardFilter>) => setFilter({ ...filter, ...change });
 
@@ -49,8 +61,8 @@ export function JobBoardScreen() {
           <span>Search</span>
           <input
             type="search"
-            value={filter.search}
-            onInput={(e) => set({ search: e.currentTarget.value })}
+            value={searchText}
+            onInput={(e) => setSearchText(e.currentTarget.value)}
             placeholder="Job or requester name"
           />
         </label>
@@ -94,7 +106,7 @@ export function JobBoardScreen() {
           <span>Only new</span>
         </label>
       </search>
-      {!jobs.loading && jobs.docs.length === 0 ? (
+      {!loading && board?.deviceTotal === 0 ? (
         <div class="empty card">
           <h2>No jobs yet</h2>
           <p>
@@ -103,55 +115,60 @@ export function JobBoardScreen() {
           </p>
         </div>
       ) : (
-        <div class="board" aria-busy={jobs.loading}>
-          {view.columns.map((column) => (
-            <section
-              key={column.stage}
-              class="board-column"
-              aria-labelledby={`stage-${column.stage}`}
-            >
-              <h2 id={`stage-${column.stage}`} class="board-column-title">
-                {STAGE_LABEL[column.stage]} <span class="count">{view.counts[column.stage]}</span>
-              </h2>
-              {column.jobs.length === 0 ? (
-                <p class="hint">{filter.search ? 'No matches here.' : 'Nothing here.'}</p>
-              ) : (
-                <ul class="job-list">
-                  {column.jobs.slice(0, 200).map((job) => {
-                    const holder = activeHolder(leaseOf.get(job.id), now);
-                    return (
-                      <li key={job.id}>
-                        <Link href={`/job/${job.id}`} class="job-card">
-                          <span class="job-card-name">
-                            {job.displayName ?? job.name}
-                            {job.staffViewedAt === null && <span class="badge badge-new">New</span>}
-                          </span>
-                          <span class="job-card-meta">
-                            <span class={`priority priority-${job.priority}`}>
-                              {PRIORITY_LABEL[job.priority] ?? job.priority}
+        <div class="board" aria-busy={loading}>
+          {board?.columns.map((column) => {
+            const count = board.counts[column.stage];
+            return (
+              <section
+                key={column.stage}
+                class="board-column"
+                aria-labelledby={`stage-${column.stage}`}
+              >
+                <h2 id={`stage-${column.stage}`} class="board-column-title">
+                  {STAGE_LABEL[column.stage]} <span class="count">{count}</span>
+                </h2>
+                {column.jobs.length === 0 ? (
+                  <p class="hint">{filter.search ? 'No matches here.' : 'Nothing here.'}</p>
+                ) : (
+                  <ul class="job-list">
+                    {column.jobs.map((job) => {
+                      const holder = activeHolder(leaseOf.get(job.id), now);
+                      return (
+                        <li key={job.id}>
+                          <Link href={`/job/${job.id}`} class="job-card">
+                            <span class="job-card-name">
+                              {job.displayName ?? job.name}
+                              {job.staffViewedAt === null && (
+                                <span class="badge badge-new">New</span>
+                              )}
                             </span>
-                            <span>{job.state.replace('_', ' ').toLowerCase()}</span>
-                            <span>{formatAge(job.createdAt, now)}</span>
-                            {job.dueAt && <span>due {formatTime(job.dueAt, now)}</span>}
-                          </span>
-                          {holder && (
-                            <span class="job-card-lock" data-testid="lock-holder">
-                              Locked by {holder.name}
+                            <span class="job-card-meta">
+                              <span class={`priority priority-${job.priority}`}>
+                                {PRIORITY_LABEL[job.priority] ?? job.priority}
+                              </span>
+                              <span>{job.state.replace('_', ' ').toLowerCase()}</span>
+                              <span>{formatAge(job.createdAt, now)}</span>
+                              {job.dueAt && <span>due {formatTime(job.dueAt, now)}</span>}
                             </span>
-                          )}
-                        </Link>
+                            {holder && (
+                              <span class="job-card-lock" data-testid="lock-holder">
+                                Locked by {holder.name}
+                              </span>
+                            )}
+                          </Link>
+                        </li>
+                      );
+                    })}
+                    {count > column.jobs.length && (
+                      <li class="hint">
+                        and {count - column.jobs.length} more: search or filter to find them
                       </li>
-                    );
-                  })}
-                  {column.jobs.length > 200 && (
-                    <li class="hint">
-                      and {column.jobs.length - 200} more: search or filter to find them
-                    </li>
-                  )}
-                </ul>
-              )}
-            </section>
-          ))}
+                    )}
+                  </ul>
+                )}
+              </section>
+            );
+          })}
         </div>
       )}
     </main>
