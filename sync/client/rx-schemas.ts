@@ -20,15 +20,14 @@ export const DEVICE_ZOD_SCHEMAS: Readonly<Record<DeviceCollection, z.ZodObject>>
 
 /**
  * Indexes the PWA's lists query by; everything else is found by primary key. The job
- * board reads each column's first cards along [state, createdAt] (oldest first) and
- * [state, priority, createdAt] (one range per priority), and counts by state.
+ * board counts jobs by state and reads each column's first cards along [state, createdAt]
+ * (oldest first) and [state, priority, createdAt] (one range per priority). Every index
+ * costs each replicated write an entry, so there is none that nothing reads.
  * Changing a list changes the schema hash: an existing device database is refused until
- * it is recreated (no migration while nothing is released; see create-device-database.ts).
+ * it is recreated (no migration while nothing is released).
  */
 const INDEXES: Partial<Record<DeviceCollection, string[][]>> = {
   jobs: [
-    ['state', 'updatedAt'],
-    ['updatedAt'],
     ['state', 'createdAt'],
     ['state', 'priority', 'createdAt'],
   ],

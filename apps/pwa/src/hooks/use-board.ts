@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { auditTime } from 'rxjs';
+import { audit, timer } from 'rxjs';
 import type { BoardFilter } from '../data/board-view.ts';
 import { type BoardData, isIndexedFilter, loadBoard } from '../data/load-board.ts';
 import { useSignedIn } from './use-services.ts';
@@ -11,9 +11,11 @@ const FILTERED_RELOAD_AFTER_MS = 1000;
 /**
  * The job board, live. Not a live RxDB query: a replication batch of 10,000 jobs is as many
  * change events, and a reactive query over every job re-reads them all. Instead the board
- * is loaded once (`loadBoard`: index counts and each column's first cards), then again at
- * most once per `RELOAD_AFTER_MS` while jobs change, here or in another tab. Loads never
- * overlap; a change that arrives during a load causes exactly one more.
+ * is loaded once (`loadBoard`: index counts and each column's first cards), then again
+ * once changes have gathered for `RELOAD_AFTER_MS`, here or in another tab, or for three
+ * times the last load when that is longer: while a sync writes thousands of jobs, the
+ * board takes at most a quarter of the storage's time. Loads never overlap; a change that
+ * arrives during a load causes exactly one more.
  */
 export function useBoard(filter: BoardFilter): { board: BoardData | null; loading: boolean } {
   const { device } = useSignedIn();
@@ -26,6 +28,7 @@ export function useBoard(filter: BoardFilter): { board: BoardData | null; loadin
     let closed = false;
     let running = false;
     let again = false;
+    let lastLoadMs = 0;
     setState((s) => ({ board: s.board, loading: true }));
     const reload = async () => {
       if (running) {
@@ -36,7 +39,9 @@ export function useBoard(filter: BoardFilter): { board: BoardData | null; loadin
       try {
         do {
           again = false;
+          const started = performance.now();
           const board = await loadBoard(device.db.jobs, filter);
+          lastLoadMs = performance.now() - started;
           if (!closed) setState({ board, loading: false });
         } while (again && !closed);
       } catch (error) {
@@ -48,7 +53,9 @@ export function useBoard(filter: BoardFilter): { board: BoardData | null; loadin
     };
     void reload();
     const wait = isIndexedFilter(filter) ? RELOAD_AFTER_MS : FILTERED_RELOAD_AFTER_MS;
-    const subscription = device.db.jobs.$.pipe(auditTime(wait)).subscribe(() => void reload());
+    const subscription = device.db.jobs.$.pipe(
+      audit(() => timer(Math.max(wait, 3 * lastLoadMs))),
+    ).subscribe(() => void reload());
     return () => {
       closed = true;
       subscription.unsubscribe();
