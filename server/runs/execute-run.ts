@@ -27,20 +27,32 @@ export interface ExecuteDeps {
   active: Map<string, ActiveRun>;
   /** Hands a newly created run (the follow-up simulation, a retry) to the queue. */
   enqueue: (runId: string) => Promise<void>;
-  /** How often progress and log reach the database, ms (default 1000). */
+  /**
+   * How often a running run's row is looked at, ms (default 500): written when progress or
+   * log changed, and as a heartbeat once a second when nothing did (see executeRun).
+   */
   progressIntervalMs?: number;
   /** True once the server is shutting down: deliveries from then on are left pending. */
   isClosing?: () => boolean;
 }
 
 const MAX_LOG_CHARS = 200_000;
+/** A running run's row is written at least this often, changed or not. */
+const HEARTBEAT_MS = 1000;
 
 /**
  * Executes one pending run (a queue delivery): loads its inputs, starts its worker process,
  * claims the row (pending → running with pid/pgid; a run that is no longer pending is left
- * alone and the process killed), writes progress and log at least every second while it
- * works, and settles the row when the process exits: completed with its outputs, failed
- * with the worker's error or the crash, or cancelled with the log so far.
+ * alone and the process killed), writes progress and log while it works, and settles the
+ * row when the process exits: completed with its outputs, failed with the worker's error or
+ * the crash, or cancelled with the log so far.
+ *
+ * Liveness contract for devices: while a run is `running` its row is written (stage,
+ * progress_current/total, updated_at, a new sync_seq, under the runs lock with a notify) at
+ * least once a second, at most twice a second: every 500 ms when progress changed, and a
+ * heartbeat with the same figures once a second when it did not. A running run whose
+ * `updatedAt` is several seconds old is therefore not being worked on (its server died;
+ * recoverRuns settles it at the next start). The log is written only when it changed.
  */
 export async function executeRun(deps: ExecuteDeps, runId: string): Promise<void> {
   const { db } = deps;
@@ -145,10 +157,21 @@ export async function executeRun(deps: ExecuteDeps, runId: string): Promise<void
     appendLog(`worker pid ${proc.pid} (process group ${proc.pgid})`);
     proc.start(start);
 
+    const intervalMs = deps.progressIntervalMs ?? 500;
+    const heartbeatTicks = Math.max(1, Math.round(HEARTBEAT_MS / intervalMs));
+    let ticksSinceWrite = 0;
+    let writing = false;
+    let writtenLog = '';
     const flush = () => {
-      if (!dirty) return;
+      ticksSinceWrite++;
+      // A write still under way (a slow database) is not queued behind: the next tick
+      // writes the newest figures instead.
+      if (writing || !(dirty || ticksSinceWrite >= heartbeatTicks)) return;
       dirty = false;
-      const snapshot = { ...progress, log };
+      ticksSinceWrite = 0;
+      writing = true;
+      const snapshot = { ...progress, log: log === writtenLog ? null : log };
+      writtenLog = log;
       queueWrite(() =>
         runTransaction(db, ['runs'], (trx) =>
           trx
@@ -157,7 +180,7 @@ export async function executeRun(deps: ExecuteDeps, runId: string): Promise<void
               stage: snapshot.stage,
               progress_current: snapshot.current,
               progress_total: snapshot.total,
-              log: snapshot.log,
+              ...(snapshot.log === null ? {} : { log: snapshot.log }),
               updated_at: new Date(),
               sync_seq: sqlNextSeq,
               server_updated_at: new Date(),
@@ -165,10 +188,12 @@ export async function executeRun(deps: ExecuteDeps, runId: string): Promise<void
             .where('id', '=', runId)
             .where('status', '=', 'running')
             .execute(),
-        ),
+        ).finally(() => {
+          writing = false;
+        }),
       );
     };
-    const timer = setInterval(flush, deps.progressIntervalMs ?? 1000);
+    const timer = setInterval(flush, intervalMs);
     const exit = await proc.exited;
     clearInterval(timer);
     await writes;

@@ -13,6 +13,20 @@ function send(message: WorkerMessage, then?: () => void): void {
   process.send?.(message, undefined, {}, then);
 }
 
+/**
+ * At most ten progress messages a second per step: the pipeline reports every 1024
+ * iterations (hundreds a second), the parent writes at most twice a second. A new step is
+ * always sent at once, so the stage the parent shows is never stale.
+ */
+const PROGRESS_MIN_INTERVAL_MS = 100;
+let lastProgress = { stage: '', atMs: 0 };
+function sendProgress(stage: string, current: number, total: number): void {
+  const atMs = performance.now();
+  if (stage === lastProgress.stage && atMs - lastProgress.atMs < PROGRESS_MIN_INTERVAL_MS) return;
+  lastProgress = { stage, atMs };
+  send({ type: 'progress', stage, current, total });
+}
+
 let finished = false;
 process.on('disconnect', () => {
   if (!finished) process.exit(2);
@@ -44,10 +58,11 @@ function convert(message: Extract<WorkerStart, { kind: 'conversion' }>): void {
   send({ type: 'log', line: `conversion of ${files} (${message.settings.preset})` });
   const result = runPipeline(message.sources, message.settings, {
     now: () => performance.now(),
+    // Stage boundaries go to the log; the bar follows the steps inside them.
     onStage: (stage, current, total) => {
-      send({ type: 'progress', stage, current, total });
       send({ type: 'log', line: `${stage} ${current + 1}/${total}` });
     },
+    onProgress: sendProgress,
     onImported: (drawing, importMs) =>
       send({
         type: 'analyzed',
