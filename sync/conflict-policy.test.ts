@@ -32,6 +32,22 @@ interface Case {
 
 const cases: Case[] = [
   {
+    name: 'rule 1: a refused job write that differs only in lease token and viewed time loses nothing',
+    collection: 'jobs',
+    input: {
+      assumedMasterState: base,
+      realMasterState: base,
+      newDocumentState: edit({
+        leaseFencingToken: 1,
+        staffViewedAt: '2026-11-23T10:00:00.000Z',
+        updatedAt: '2026-11-23T10:00:00.000Z',
+      }),
+    },
+    expected: base,
+    rule: 'refused',
+    lost: [],
+  },
+  {
     name: 'rule 1: a refused write (server unchanged) leaves the server state, ours lost',
     collection: 'jobs',
     input: {

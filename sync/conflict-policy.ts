@@ -80,7 +80,13 @@ const FIELD_MERGE: Partial<Record<ReplicatedCollection, Record<string, 'server' 
  * store a second loser whose only "lost" field is the edit time. The server's own fields
  * (`serverFields` in collection-rules.ts) are left out of the comparison altogether.
  */
-export const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set(['updatedAt']);
+export const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set([
+  'updatedAt',
+  // the lease a job edit was made under, and when staff last opened the job: both follow
+  // from taking the job, not from anything a person wrote, so they alone are no loss
+  'leaseFencingToken',
+  'staffViewedAt',
+]);
 
 /** The line between the server's notes and ours when both edited them. */
 export const NOTES_CONFLICT_MARKER =
