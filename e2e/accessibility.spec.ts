@@ -59,6 +59,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('staff-list')).toBeVisible();
       await check('staff');
 
+      // The conflict review (its entries are checked with a real loser in conflicts.spec.ts).
+      await page.goto(`${appUrl()}/conflicts`);
+      await expect(page.getByRole('heading', { name: 'Conflicts', level: 1 })).toBeVisible();
+      await check('conflicts');
+
       await page.getByRole('link', { name: 'Settings' }).click();
       await expect(page.getByTestId('device-name')).toBeVisible();
       await check('settings');

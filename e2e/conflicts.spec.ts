@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from './check-accessibility.ts';
 import { admin, appUrl, createJob, type Device, openDevice, signIn, staff } from './devices.ts';
 
 // Conflicting offline edits of one job's notes (docs/conflicts.md). Only the lease holder
@@ -104,6 +105,7 @@ test('conflicting offline edits on A and B end in one state on both, the loser o
     'Ada: plot on A3 cartridge paper',
   );
   await expect(loser.getByTestId('conflict-kept')).toHaveText('Grace: plot on A4 bristol');
+  await expectAccessible(a.page, 'conflicts-with-loser-1280-light');
 
   // Copying puts A's text on the clipboard; dismissing forgets the loser.
   await a.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appUrl() });
