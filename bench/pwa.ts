@@ -11,6 +11,7 @@ import { startEmbeddedPostgres } from '../server/db/start-embedded-postgres.ts';
 import { createTestDatabase } from '../server/db/test-database.ts';
 import { entityToRow } from '../server/sync/row-mapping.ts';
 import { newJob } from '../server/sync/sync-test-fixture.ts';
+import { atMost, type Figure, printFigures } from './figure.ts';
 
 const JOBS = 10_000;
 const root = join(import.meta.dirname, '..');
@@ -26,14 +27,6 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  ok: boolean;
-}
 
 /**
  * `npm run bench -- pwa [--json]`: the built PWA served by the real server (server/main.ts
@@ -148,7 +141,7 @@ export async function runPwaBench(args: string[]): Promise<void> {
     await cluster.stop();
     await rm(dir, { recursive: true, force: true });
   }
-  print(figures, json);
+  printFigures(figures, json);
 }
 
 /**
@@ -208,26 +201,5 @@ async function seed(db: Kysely<any>) {
         )
         .execute();
     });
-  }
-}
-
-const round = (value: number) => Math.round(value * 100) / 100;
-
-function atMost(name: string, value: number, unit: string, target: number): Figure {
-  return { name, value: round(value), unit, target: `<= ${target}`, ok: value <= target };
-}
-
-function print(figures: Figure[], json: boolean) {
-  if (json) {
-    for (const f of figures) console.log(JSON.stringify(f));
-    return;
-  }
-  console.log('');
-  console.log(`${'figure'.padEnd(16)}${'measured'.padStart(12)}  target`);
-  for (const f of figures) {
-    const value = `${f.value.toLocaleString('en')} `.padStart(12);
-    console.log(
-      `${f.name.padEnd(16)}${value} ${`${f.target} ${f.unit}`.padEnd(20)} ${f.ok ? 'ok' : 'MISSED'}`,
-    );
   }
 }

@@ -13,20 +13,12 @@ import { type LiveDevice, openLiveDevice } from '../server/sync/live-sync-device
 import { pairNewDevice, startLiveSyncServer } from '../server/sync/live-sync-server.ts';
 import { entityToRow } from '../server/sync/row-mapping.ts';
 import { newJob } from '../server/sync/sync-test-fixture.ts';
+import { atLeast, atMost, type Figure, printFigures } from './figure.ts';
 
 const JOBS = 10_000;
 const EVENTS = 50_000;
 const PUSHED_PENS = 5_000;
 const EDITS = 200;
-
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  /** `>= n` or `<= n`. */
-  target: string;
-  ok: boolean;
-}
 
 /**
  * `npm run bench -- sync [--json]`: one real server (real auth, sync, stream) on Postgres
@@ -101,7 +93,7 @@ export async function runSyncBench(args: string[]): Promise<void> {
     await database.drop();
     await cluster.stop();
   }
-  print(figures, json);
+  printFigures(figures, json);
 }
 
 async function propagation(a: LiveDevice, b: LiveDevice): Promise<number[]> {
@@ -211,29 +203,4 @@ async function openPostgres(
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((x, y) => x - y);
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
-}
-
-const round = (value: number) => Math.round(value * 10) / 10;
-
-function atLeast(name: string, value: number, unit: string, target: number): Figure {
-  return { name, value: round(value), unit, target: `>= ${target}`, ok: value >= target };
-}
-
-function atMost(name: string, value: number, unit: string, target: number): Figure {
-  return { name, value: round(value), unit, target: `<= ${target}`, ok: value <= target };
-}
-
-function print(figures: Figure[], json: boolean) {
-  if (json) {
-    for (const f of figures) console.log(JSON.stringify(f));
-    return;
-  }
-  console.log('');
-  console.log(`${'figure'.padEnd(16)}${'measured'.padStart(14)}  ${'target'.padEnd(24)}`);
-  for (const f of figures) {
-    const value = `${f.value.toLocaleString('en')} `.padStart(14);
-    console.log(
-      `${f.name.padEnd(16)}${value} ${`${f.target} ${f.unit}`.padEnd(24)} ${f.ok ? 'ok' : 'MISSED'}`,
-    );
-  }
 }
