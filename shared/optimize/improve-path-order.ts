@@ -8,6 +8,12 @@ import { seededRandom } from './synthetic-drawing.ts';
 export interface ImprovePathOrderOptions {
   startX: number;
   startY: number;
+  /**
+   * Where the pen must go after the last stroke (the plan's trip home), so that leg counts
+   * too; absent, the tour is open and may end anywhere.
+   */
+  endX?: number;
+  endY?: number;
   /** Wall-clock budget; the pass stops at the first check after it runs out. */
   budgetMs: number;
   /** Milliseconds clock, injected so tests can control time (e.g. `performance.now`). */
@@ -47,7 +53,8 @@ export interface ImproveStats {
 }
 
 /**
- * Time-boxed local search over a stroke order (open tour from the pen's position): 2-opt
+ * Time-boxed local search over a stroke order (a tour from the pen's position, open or
+ * ending at a given point — the plan's trip home is pen-up travel too): 2-opt
  * moves that reverse a run of strokes (flipping each, so travel inside the run is kept)
  * and Or-opt moves that take one stroke out and reinsert it, either way round, elsewhere.
  * Candidates come from each end's k nearest ends in a grid, so a sweep is O(n·k) plus the
@@ -81,8 +88,8 @@ export function improvePathOrder(
     return finish();
   }
   const K = options.neighbours ?? 8;
-  const xs = new Float64Array(2 * n + 1);
-  const ys = new Float64Array(2 * n + 1);
+  const xs = new Float64Array(2 * n + 2);
+  const ys = new Float64Array(2 * n + 2);
   for (let i = 0; i < n; i++) {
     const p = paths[i]!;
     xs[2 * i] = p[0]!;
@@ -94,14 +101,20 @@ export function improvePathOrder(
   const START = 2 * n;
   xs[START] = options.startX;
   ys[START] = options.startY;
+  // Id 2n+1 is where the tour must end, when it must; -1 stands for "anywhere".
+  const hasEnd = options.endX !== undefined && options.endY !== undefined;
+  const END = hasEnd ? 2 * n + 1 : -1;
+  xs[2 * n + 1] = options.endX ?? 0;
+  ys[2 * n + 1] = options.endY ?? 0;
 
   const grid = new EndpointGrid(xs.subarray(0, 2 * n), ys.subarray(0, 2 * n));
-  const neigh = new Int32Array((2 * n + 1) * K);
-  const neighCount = new Uint8Array(2 * n + 1);
+  const neigh = new Int32Array((2 * n + 2) * K);
+  const neighCount = new Uint8Array(2 * n + 2);
   for (let id = 0; id <= 2 * n; id++) {
     neighCount[id] = grid.nearestK(xs[id]!, ys[id]!, id === START ? -1 : id >> 1, K, neigh, id * K);
     if ((id & 1023) === 1023 && checkTime()) return finish();
   }
+  if (hasEnd) neighCount[END] = grid.nearestK(xs[END]!, ys[END]!, -1, K, neigh, END * K);
 
   const ord = order.order;
   const pos = new Int32Array(n);
@@ -126,8 +139,8 @@ export function improvePathOrder(
     }
   };
   const EPS = 1e-9;
-  /** In-end of the stroke at position k, or -1 past the end (an open tour ends anywhere). */
-  const inOrNone = (k: number) => (k >= n ? -1 : inOf(k));
+  /** In-end of the stroke at position k; past the last stroke, the tour's end (-1: anywhere). */
+  const inOrNone = (k: number) => (k >= n ? END : inOf(k));
   const dn = (a: number, b: number) => (a < 0 || b < 0 ? 0 : d(a, b));
   // Scratch for moving a run of up to 3 strokes.
   const segIds = new Int32Array(3);
@@ -209,7 +222,7 @@ export function improvePathOrder(
   /** All move types around position i (the edge from i to i+1); returns the gain made. */
   const improveAt = (i: number): number => {
     const a = outOf(i);
-    const b = inOf(i + 1);
+    const b = inOrNone(i + 1);
     const dab = d(a, b);
     // 2-opt, run after i: a → Out(j), In(i+1) → In(j+1).
     for (let t = 0; t < neighCount[a]!; t++) {
@@ -220,7 +233,8 @@ export function improvePathOrder(
       const j = pos[q]!;
       if (j <= i) continue;
       if (c === outOf(j)) {
-        const tail = j < n - 1 ? d(b, inOf(j + 1)) - d(c, inOf(j + 1)) : 0;
+        const nxt = inOrNone(j + 1);
+        const tail = dn(b, nxt) - dn(c, nxt);
         const delta = dac + tail - dab;
         if (delta < -EPS) {
           reverseRun(i + 1, j);
@@ -229,8 +243,8 @@ export function improvePathOrder(
       } else if (j > i + 1) {
         // Or-opt: move stroke q to follow i, entering at c.
         const prev = outOf(j - 1);
-        const removeGain =
-          j < n - 1 ? d(prev, inOf(j + 1)) - d(prev, c) - d(outOf(j), inOf(j + 1)) : -d(prev, c);
+        const nxt = inOrNone(j + 1);
+        const removeGain = dn(prev, nxt) - d(prev, c) - dn(outOf(j), nxt);
         const insertCost = dac + d(c ^ 1, b) - dab;
         if (removeGain + insertCost < -EPS) {
           for (let k = j; k > i + 1; k--) {
@@ -271,14 +285,17 @@ export function improvePathOrder(
 
   let cost = 0;
   for (let k = 0; k < n; k++) cost += d(outOf(k - 1), inOf(k));
+  cost += dn(outOf(n - 1), END);
 
+  /** The last edge worth sweeping: the trip to the tour's end counts when it has one. */
+  const lastEdge = hasEnd ? n : n - 1;
   /** Sweeps positions [lo, hi) until a sweep improves nothing; false if time ran out. */
   let steps = 0;
   const descend = (lo: number, hi: number): boolean => {
     let improved = true;
     while (improved) {
       improved = false;
-      if (lo === -1 && hi === n - 1) stats.sweeps++;
+      if (lo === -1 && hi === lastEdge) stats.sweeps++;
       for (let i = lo; i < hi; i++) {
         if ((++steps & 31) === 0 && checkTime()) return false;
         for (;;) {
@@ -293,7 +310,7 @@ export function improvePathOrder(
     return true;
   };
 
-  if (!descend(-1, n - 1)) {
+  if (!descend(-1, lastEdge)) {
     for (let k = 0; k < n; k++) order.reversed[k] = flip[ord[k]!]!;
     return finish();
   }
@@ -334,7 +351,7 @@ export function improvePathOrder(
         pos[tmp[k]!] = p + k;
       }
       stats.kicks++;
-      const done = descend(Math.max(-1, p - 2), Math.min(n - 1, r + 1));
+      const done = descend(Math.max(-1, p - 2), Math.min(lastEdge, r + 1));
       if (cost < before - EPS) {
         stats.keptKicks++;
         failed = 0;

@@ -5,6 +5,7 @@ import { type FitToPaperOptions, fitToPaper } from './fit-to-paper.ts';
 import { improvePathOrder } from './improve-path-order.ts';
 import { joinPaths } from './join-paths.ts';
 import { orderPaths } from './order-paths.ts';
+import { rotateClosedPaths } from './rotate-closed-paths.ts';
 import { applyPathOrder, travelLengthMm } from './path-order.ts';
 import { simplifyPolyline } from './simplify-polyline.ts';
 
@@ -29,6 +30,11 @@ export interface OptimizeOptions {
   startXMm?: number;
   startYMm?: number;
   /**
+   * The plan ends with a pen-up trip home to 0,0 (planMotion's default), so the last plotted
+   * layer's order counts that trip too (default true); false leaves its end free.
+   */
+  returnHome?: boolean;
+  /**
    * Hears how far the long steps have got, over all plotted layers: `join` and `order` in
    * strokes (every 1024 and at each layer's end), `improve` in milliseconds of
    * `improveBudgetMs` spent since ordering began (see improvePathOrder). With several
@@ -44,7 +50,10 @@ export type OptimizeStep = 'join' | 'order' | 'improve';
 export interface OptimizeStats {
   pathsIn: number;
   pathsOut: number;
-  /** Pen-up travel of the plotted layers, input order (after placement) and output order. */
+  /**
+   * Pen-up travel of the plotted layers, input order (after placement) and output order,
+   * with the trip home after the last layer when the plan returns home.
+   */
   travelBeforeMm: number;
   travelAfterMm: number;
   improveMoves: number;
@@ -54,7 +63,8 @@ export interface OptimizeStats {
  * The whole optimisation of a drawing for plotting: place on the paper, clip to the
  * printable area, join touching strokes, simplify, drop sub-step segments, then order each
  * layer's strokes to cut pen-up travel, starting where the pen is (home, then wherever the
- * previous layer ended). Layers come out in plot order (by `order`, stable); skipped (`%`)
+ * previous layer ended) and, for the last layer, counting the trip home; closed strokes
+ * then start at their vertex nearest the pen's way (see rotateClosedPaths). Layers come out in plot order (by `order`, stable); skipped (`%`)
  * layers are placed and clipped but otherwise left alone.
  * Pen-down geometry is kept: strokes only move by the simplification tolerance and gain
  * at most the join tolerance per join.
@@ -121,6 +131,10 @@ export function optimizeDrawing(
   const t0 = options.now();
   let x = options.startXMm ?? 0;
   let y = options.startYMm ?? 0;
+  let lastPlotted = -1;
+  for (let l = 0; l < layers.length; l++)
+    if (!layers[l]!.options.skip && cleaned[l]!.length > 0) lastPlotted = l;
+  const endsHome = options.returnHome ?? true;
   const out: DrawingLayer[] = [];
   for (let l = 0; l < layers.length; l++) {
     const layer = layers[l]!;
@@ -149,6 +163,7 @@ export function optimizeDrawing(
           const s = improvePathOrder(paths, order, {
             startX: x,
             startY: y,
+            ...(endsHome && l === lastPlotted && { endX: 0, endY: 0 }),
             budgetMs: share,
             now: options.now,
             ...(onProgress && {
@@ -158,8 +173,9 @@ export function optimizeDrawing(
           });
           stats.improveMoves += s.moves;
         }
-        stats.travelAfterMm += travelLengthMm(paths, order, x, y);
-        paths = applyPathOrder(paths, order);
+        const end = endsHome && l === lastPlotted ? { x: 0, y: 0 } : null;
+        paths = rotateClosedPaths(applyPathOrder(paths, order), x, y, end);
+        stats.travelAfterMm += travelLengthMm(paths, identity, x, y);
       } else {
         stats.travelAfterMm += travelLengthMm(paths, identity, x, y);
       }
@@ -167,6 +183,11 @@ export function optimizeDrawing(
       const last = paths[paths.length - 1]!;
       x = last[last.length - 2]!;
       y = last[last.length - 1]!;
+      if (endsHome && l === lastPlotted) {
+        const lastIn = cleaned[l]![paths.length - 1]!;
+        stats.travelBeforeMm += Math.hypot(lastIn[lastIn.length - 2]!, lastIn[lastIn.length - 1]!);
+        stats.travelAfterMm += Math.hypot(x, y);
+      }
     }
     stats.pathsOut += paths.length;
     out.push({ ...layer, options: { ...layer.options }, paths });

@@ -174,6 +174,69 @@ describe('improvePathOrder', () => {
     expect(travelLengthMm(paths, order, 0, 0)).toBeLessThanOrEqual(greedy + 1e-6);
   });
 
+  /** Pen-up travel of `order` from (x, y), plus the trip to `end` after the last stroke. */
+  const tourMm = (paths: Float64Array[], order: PathOrder, x: number, y: number, end: number[]) => {
+    const k = order.order.length - 1;
+    const last = paths[order.order[k]!]!;
+    const i = order.reversed[k] ? 0 : last.length - 2;
+    return (
+      travelLengthMm(paths, order, x, y) + Math.hypot(last[i]! - end[0]!, last[i + 1]! - end[1]!)
+    );
+  };
+
+  it.each([
+    {
+      // Greedy and the best open tour go 10,0 → 10,5 → 100,0 and end 100 mm from home;
+      // going out along y=0 and back by 10,5 saves the long trip home.
+      name: 'a tiny drawing whose greedy order ends far from home',
+      paths: [
+        [10, 0],
+        [100, 0],
+        [10, 5],
+      ].map(([x, y]) => Float64Array.from([x!, y!, x! + 0.01, y!])),
+      start: [0, 0],
+      end: [0, 0],
+      expectedMm: 201.3,
+    },
+    {
+      name: 'random strokes, home at the origin',
+      paths: randomSegments(7, 500),
+      start: [0, 0],
+      end: [0, 0],
+      expectedMm: null,
+    },
+    {
+      name: 'random strokes, ending somewhere else than the start',
+      paths: randomSegments(8, 500),
+      start: [150, 100],
+      end: [300, 0],
+      expectedMm: null,
+    },
+  ])('counts the trip to a fixed end: $name', ({ paths, start, end, expectedMm }) => {
+    const [x, y] = start as [number, number];
+    const greedy = orderPaths(paths, x, y);
+    const open = orderPaths(paths, x, y);
+    const closed = orderPaths(paths, x, y);
+    const run = (order: PathOrder, withEnd: boolean) =>
+      improvePathOrder(paths, order, {
+        startX: x,
+        startY: y,
+        ...(withEnd && { endX: end[0]!, endY: end[1]! }),
+        budgetMs: 60_000,
+        now: () => performance.now(),
+        maxFailedKicks: 50,
+      });
+    run(open, false);
+    run(closed, true);
+    expect(isPermutation(closed, paths.length)).toBe(true);
+    const greedyMm = tourMm(paths, greedy, x, y, end);
+    const closedMm = tourMm(paths, closed, x, y, end);
+    // Never worse than greedy, and better than optimising the open tour then going home.
+    expect(closedMm).toBeLessThanOrEqual(greedyMm + 1e-9);
+    expect(closedMm).toBeLessThan(tourMm(paths, open, x, y, end) - 0.5);
+    if (expectedMm !== null) expect(closedMm).toBeCloseTo(expectedMm, 1);
+  });
+
   it('does nothing with no budget', () => {
     const paths = randomSegments(4, 100);
     const order = orderPaths(paths, 0, 0);
