@@ -5,8 +5,11 @@ import type { EmulatedFirmware } from '@fabdesk/shared/ebb/emulator/firmware-pro
 import type { JobState } from '@fabdesk/shared/lifecycle/job-state.ts';
 import type { EventType } from '@fabdesk/shared/models/event.ts';
 import type { MotionPlan } from '@fabdesk/shared/plan/plan-motion.ts';
+import { axidrawProfile } from '@fabdesk/shared/plan/axidraw-models.ts';
 import { makePlotCheckpoint } from '@fabdesk/shared/plot/make-plot-checkpoint.ts';
 import type { PlotCheckpoint } from '@fabdesk/shared/plot/plot-checkpoint.ts';
+import { type PreparedResume, prepareResume } from '@fabdesk/shared/plot/prepare-resume.ts';
+import type { ResumedPlan } from '@fabdesk/shared/plot/resume-plan.ts';
 import type { PlotStatsDocument } from '@fabdesk/sync/plot-stats-document.ts';
 import { penServoPositions } from './pen-servo-positions.ts';
 import type { PlotHost } from './plot-host.ts';
@@ -31,6 +34,7 @@ export type PlotPhase =
   | 'disconnected'
   | 'connecting'
   | 'ready'
+  | 'resuming'
   | 'plotting'
   | 'pausing'
   | 'paused'
@@ -114,7 +118,9 @@ export class PlotController {
   }
 
   get busy(): boolean {
-    return ['plotting', 'pausing', 'paused', 'pen-swap', 'aborting'].includes(this.snapshot.phase);
+    return ['resuming', 'plotting', 'pausing', 'paused', 'pen-swap', 'aborting'].includes(
+      this.snapshot.phase,
+    );
   }
 
   /** A port the browser already granted (no prompt), or null. */
@@ -250,47 +256,131 @@ export class PlotController {
   }
 
   /** Streams `plan` (the job must be ARMED); resolves when the plot has ended. */
-  async plot(options: {
-    jobId: string;
-    planHash: string;
-    plan: MotionPlan;
-    record: PlotRecordPort;
-    details: Details;
-    stats: (
-      recorder: PlotRecorder,
-      nowMs: number,
-      eventType: StatsEvent,
-      id: string,
-    ) => PlotStatsDocument;
-  }): Promise<void> {
+  async plot(options: PlotOptions): Promise<void> {
     const c = this.connection;
     if (!c || this.busy) return;
+    const { plan } = options;
+    await this.stream(c, options, {
+      blocks: plan.blocks,
+      durationS: plan.durationS,
+      sourceBlock: null,
+      skipBlocks: 0,
+      toPlanProgress: (cp) => ({
+        layerIndex: cp.layer,
+        pathIndex: cp.pathIndex,
+        penDownDistanceMm: cp.penDownDistanceMm,
+        xMm: cp.xMm,
+        yMm: cp.yMm,
+      }),
+      start: () =>
+        options.record.moveJob('PLOTTING', {
+          type: 'PlotStarted',
+          details: { ...options.details, plotter: c.label, estimatedS: plan.durationS },
+        }),
+    });
+  }
+
+  /**
+   * Continues a plot interrupted by a page reload, a crash or a pulled cable (the job is
+   * PLOTTING or PAUSED, its latest checkpoint stored) on the connected plotter:
+   * `prepareResume` finds where the board stopped (kept power) or has the user home the
+   * carriage (`confirmHome`, power lost — always so for a new virtual plotter), then the
+   * rest of the plan streams like a plot, with checkpoints and progress in the original
+   * plan's terms. The recorder counts the blocks before the resume point as plotted, so the
+   * statistics' distances and path counts cover the whole plot; its clock only measured
+   * this run. Resolves when the plot has ended; a refused checkpoint leaves the job as it was.
+   */
+  async resumeInterrupted(
+    options: PlotOptions & {
+      checkpoint: PlotCheckpoint | null;
+      /** The job's state now: a PLOTTING job is first recorded as PAUSED by the interruption. */
+      jobState: JobState;
+      confirmHome(): Promise<void>;
+    },
+  ): Promise<void> {
+    const c = this.connection;
+    if (!c || this.busy) return;
+    this.set({ phase: 'resuming', message: null });
+    let prepared: PreparedResume;
+    try {
+      prepared = await prepareResume({
+        driver: c.driver,
+        plan: options.plan,
+        jobId: options.jobId,
+        planHash: options.planHash,
+        // Every stock AxiDraw has the same motion limits; only the travel area differs.
+        profile: axidrawProfile('axidraw-v3'),
+        checkpoint: options.checkpoint,
+        confirmHome: options.confirmHome,
+      });
+    } catch (e) {
+      this.set({ phase: 'ready', message: `The plot cannot be resumed: ${describe(e)}` });
+      return;
+    }
+    const { resumed, point, positionFrom } = prepared;
+    const { record } = options;
+    await this.stream(c, options, {
+      blocks: resumed.blocks,
+      durationS: resumed.durationS,
+      sourceBlock: resumed.sourceBlock,
+      skipBlocks: point.blockIndex,
+      toPlanProgress: resumed.toPlanProgress,
+      start: async () => {
+        if (options.jobState === 'PLOTTING')
+          await record.moveJob('PAUSED', {
+            type: 'PlotPaused',
+            details: { reason: 'interrupted', layer: null, elapsedS: null },
+          });
+        await record.moveJob('PLOTTING', {
+          type: 'PlotResumed',
+          details: {
+            after: 'interruption',
+            positionFrom,
+            layer: options.plan.layers[point.layerIndex]?.name ?? null,
+            pathIndex: point.pathIndex,
+            plotter: c.label,
+            estimatedS: Math.round(resumed.durationS * 10) / 10,
+          },
+        });
+      },
+    });
+  }
+
+  private async stream(
+    c: Connection,
+    options: PlotOptions,
+    run: {
+      blocks: Float64Array;
+      durationS: number;
+      /** For each streamed block, the plan block it continues; null when streaming the plan. */
+      sourceBlock: Int32Array | null;
+      /** Plan blocks already plotted before this run (counted in the statistics). */
+      skipBlocks: number;
+      toPlanProgress: ResumedPlan['toPlanProgress'];
+      start(): Promise<void>;
+    },
+  ): Promise<void> {
     const { record, plan } = options;
     const recorder = new PlotRecorder(plan);
     this.recorder = recorder;
     this.recordPort = record;
-    const details = { ...options.details, plotter: c.label, estimatedS: plan.durationS };
     recorder.start(c.timer.now());
-    this.set({ phase: 'plotting', message: null, elapsedS: 0, remainingS: plan.durationS });
-    this.record(() => record.moveJob('PLOTTING', { type: 'PlotStarted', details }));
+    if (run.skipBlocks > 0) recorder.reached(run.skipBlocks - 1, c.timer.now());
+    const planBlock = (i: number) => (run.sourceBlock ? (run.sourceBlock[i] ?? 0) : i);
+    this.set({ phase: 'plotting', message: null, elapsedS: 0, remainingS: run.durationS });
+    this.record(run.start);
     this.releaseAwake = await this.host.keepAwake();
     this.stopWarning = this.host.warnBeforeLeaving();
     let result: 'completed' | 'aborted' | 'failed' = 'failed';
     let failure = '';
     try {
-      const { completed } = await c.driver.plot(plan.blocks, {
+      const { completed } = await c.driver.plot(run.blocks, {
         onProgress: (p) => {
-          recorder.reached(p.blockIndex, c.timer.now());
+          recorder.reached(planBlock(p.blockIndex), c.timer.now());
           if (!c.board) this.set({ position: { xMm: p.xMm, yMm: p.yMm }, penDown: p.penDown });
         },
         onCheckpoint: (cp) => {
-          const saved = makePlotCheckpoint(options.jobId, options.planHash, {
-            layerIndex: cp.layer,
-            pathIndex: cp.pathIndex,
-            penDownDistanceMm: cp.penDownDistanceMm,
-            xMm: cp.xMm,
-            yMm: cp.yMm,
-          });
+          const saved = makePlotCheckpoint(options.jobId, options.planHash, run.toPlanProgress(cp));
           this.record(() => record.saveCheckpoint(saved));
         },
         onPause: (reason) => {
@@ -386,10 +476,25 @@ export class PlotController {
 
   abort(): void {
     const c = this.connection;
-    if (!c || !this.busy) return;
+    if (!c || !this.busy || this.snapshot.phase === 'resuming') return;
     this.set({ phase: 'aborting' });
     c.driver.abort();
   }
+}
+
+/** What a plot or a resumed plot streams and where its record goes. */
+export interface PlotOptions {
+  jobId: string;
+  planHash: string;
+  plan: MotionPlan;
+  record: PlotRecordPort;
+  details: Details;
+  stats: (
+    recorder: PlotRecorder,
+    nowMs: number,
+    eventType: StatsEvent,
+    id: string,
+  ) => PlotStatsDocument;
 }
 
 export type StatsEvent = 'PlotCompleted' | 'PlotAborted' | 'PlotFailed';

@@ -1,0 +1,260 @@
+import type { DrawingLayer } from '@fabdesk/shared/geometry/drawing.ts';
+import { axidrawProfile } from '@fabdesk/shared/plan/axidraw-models.ts';
+import { planMotion } from '@fabdesk/shared/plan/plan-motion.ts';
+import { compareDrawn } from '@fabdesk/shared/plot/compare-drawn.ts';
+import { type PlotCheckpoint, PlotCheckpointSchema } from '@fabdesk/shared/plot/plot-checkpoint.ts';
+import type { PlotStatsDocument } from '@fabdesk/sync/plot-stats-document.ts';
+import { describe, expect, it } from 'vitest';
+import { PlotController, type PlotPhase, type PlotRecordPort } from './plot-controller.ts';
+import type { PlotHost } from './plot-host.ts';
+import { plotStatsRecord } from './plot-stats-record.ts';
+import { DEFAULT_PLOTTER_SETTINGS } from './plotter-settings.ts';
+import { RealTimeEmulator } from './real-time-emulator.ts';
+
+const layer = (name: string, color: string, paths: number[][]) =>
+  ({
+    key: name,
+    name,
+    order: 0,
+    color,
+    options: { pauseBefore: false, skip: false },
+    paths: paths.map((p) => Float64Array.from(p)),
+  }) satisfies DrawingLayer;
+
+const host: PlotHost = {
+  serial: undefined,
+  nowMs: () => performance.now(),
+  setTimeout: (cb, ms) => setTimeout(cb, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  yieldToTasks: () =>
+    new Promise<void>((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    }),
+  keepAwake: async () => () => {},
+  warnBeforeLeaving: () => () => {},
+};
+
+function until(controller: PlotController, phase: PlotPhase): Promise<void> {
+  return new Promise((resolve) => {
+    if (controller.state.phase === phase) return resolve();
+    const stop = controller.subscribe((s) => {
+      if (s.phase === phase) {
+        stop();
+        resolve();
+      }
+    });
+  });
+}
+
+/** An in-memory job record: the moves, the stored checkpoint (validated like RxDB's), stats. */
+function recordPort(onCheckpoint: (cp: PlotCheckpoint) => void = () => {}) {
+  const moves: string[] = [];
+  const store: { checkpoint: PlotCheckpoint | null } = { checkpoint: null };
+  const stats: PlotStatsDocument[] = [];
+  const port: PlotRecordPort = {
+    moveJob: async (to, event) => void moves.push(`${to}:${event.type}`),
+    saveCheckpoint: async (cp) => {
+      store.checkpoint = PlotCheckpointSchema.parse(cp);
+      onCheckpoint(store.checkpoint);
+    },
+    clearCheckpoint: async () => {
+      moves.push('clear');
+      store.checkpoint = null;
+    },
+    saveStats: async (make) => void stats.push(make(`stats-${stats.length}`)),
+  };
+  return { port, moves, store, stats };
+}
+
+let ids = 0;
+const newId = () => `00000000-0000-4000-9000-${String(++ids).padStart(12, '0')}`;
+const statsFor =
+  (jobId: string) =>
+  (
+    recorder: Parameters<typeof plotStatsRecord>[0]['recorder'],
+    nowMs: number,
+    eventType: 'PlotCompleted' | 'PlotAborted' | 'PlotFailed',
+    id: string,
+  ) =>
+    plotStatsRecord({
+      id,
+      jobId,
+      eventType,
+      recorder,
+      nowMs,
+      at: new Date(),
+      jobLayers: [],
+      newId,
+      metadata: {},
+    });
+
+describe('PlotController resuming an interrupted plot', () => {
+  // Two layers with a pen swap between them. The red layer's first stroke has many short
+  // segments: the driver reports the checkpoints still queued on the board once it has
+  // sent the plan's last command, so the cut must come while the plan is still streaming.
+  const zigzag = Array.from({ length: 81 }, (_, i) => [20 + i * 1.25, 140 + (i % 2) * 6]).flat();
+  const plan = planMotion(
+    [
+      layer('black', '#000000', [
+        [20, 20, 80, 20, 80, 60],
+        [100, 20, 160, 50, 100, 80],
+        [20, 100, 80, 100],
+      ]),
+      layer('red', '#ff0000', [zigzag, [130, 140, 130, 180]]),
+    ],
+    axidrawProfile('axidraw-v3'),
+  );
+  const planHash = 'd'.repeat(64);
+  const plannedMm = compareDrawn(plan.blocks, []).plannedMm;
+
+  it('power lost after a checkpoint: a new controller resumes from the stored one, the user confirms home, the two drawings make the plan', async () => {
+    const jobId = newId();
+    // Run 1: a USB plotter that loses power part-way through the red layer. The board has
+    // run the whole black layer by the pen swap, so its checkpoints are stored by then.
+    const speedUp = 10;
+    const board1 = new RealTimeEmulator('3.0.3', host, speedUp);
+    board1.start();
+    let allowedRetraceMm = 0;
+    const first = recordPort();
+    const c1 = new PlotController({
+      ...host,
+      serial: { requestPort: async () => board1.port, getPorts: async () => [board1.port] },
+    });
+    await c1.connectSerial(DEFAULT_PLOTTER_SETTINGS, false);
+    const run1 = c1.plot({
+      jobId,
+      planHash,
+      plan,
+      record: first.port,
+      details: {},
+      stats: statsFor(jobId),
+    });
+    await until(c1, 'pen-swap');
+    c1.resume();
+    // 1.5 s later on the board's clock: past the travel, inside the red layer's first stroke.
+    board1.timer.setTimeout(() => {
+      const cp = first.store.checkpoint;
+      board1.emulator.powerLoss();
+      // What was drawn past the stored checkpoint is drawn again; each end within a step.
+      const drawnMm = compareDrawn(plan.blocks, board1.emulator.drawn).coveredMm;
+      allowedRetraceMm = Math.max(0, drawnMm - (cp?.penDownDistanceMm ?? 0)) + 2 / 80;
+    }, 1500);
+    await run1;
+    expect(c1.state.phase).toBe('failed');
+    await c1.disconnect();
+    board1.stop();
+    const stored = first.store.checkpoint;
+    expect(stored).not.toBeNull();
+    // The cut came before the plot was over: the plan is not drawn yet.
+    expect(stored?.penDownDistanceMm).toBeLessThan(plannedMm);
+    expect(compareDrawn(plan.blocks, board1.emulator.drawn).missingMm).toBeGreaterThan(1);
+
+    // Run 2: after a page reload, a new controller on a new virtual plotter (power lost).
+    const c2 = new PlotController(host);
+    await c2.connectVirtual(DEFAULT_PLOTTER_SETTINGS, '3.0.3', 50);
+    const second = recordPort();
+    second.store.checkpoint = stored;
+    let confirmations = 0;
+    const done = c2.resumeInterrupted({
+      jobId,
+      planHash,
+      plan,
+      record: second.port,
+      details: {},
+      stats: statsFor(jobId),
+      checkpoint: stored,
+      jobState: 'PLOTTING',
+      confirmHome: async () => {
+        confirmations++;
+        expect(c2.state.phase).toBe('resuming');
+      },
+    });
+    // The stored checkpoint is the black layer's last pen-up: the red pen's prompt comes
+    // again (the pen may have been taken out meanwhile), and pausing works as in any plot.
+    expect(stored).toMatchObject({ layerIndex: 0, pathIndex: 3 });
+    await until(c2, 'pen-swap');
+    expect(c2.state.swapLayer).toBe(1);
+    c2.resume();
+    c2.pause('now');
+    await until(c2, 'paused');
+    c2.resume();
+    await done;
+    expect(c2.state.phase).toBe('completed');
+    // What run 2's virtual board drew (the controller made that emulator; it is private).
+    const board2 = (c2 as unknown as { connection: { board: RealTimeEmulator } }).connection.board;
+    const drawn2 = board2.emulator.drawn;
+    await c2.disconnect();
+
+    expect(confirmations).toBe(1);
+    expect(first.moves).toEqual([
+      'PLOTTING:PlotStarted',
+      'PAUSED:PlotPaused',
+      'PLOTTING:PlotResumed',
+      'FAILED:PlotFailed',
+    ]);
+    expect(second.moves).toEqual([
+      'PAUSED:PlotPaused',
+      'PLOTTING:PlotResumed',
+      'PAUSED:PlotPaused',
+      'PLOTTING:PlotResumed',
+      'PAUSED:PlotPaused',
+      'PLOTTING:PlotResumed',
+      'COMPLETED:PlotCompleted',
+      'clear',
+    ]);
+    const report = compareDrawn(plan.blocks, [...board1.emulator.drawn, ...drawn2]);
+    expect(report.strayLines).toBe(0);
+    expect(report.missingMm).toBeLessThanOrEqual(1 / 80);
+    expect(report.retracedMm).toBeLessThanOrEqual(allowedRetraceMm);
+    // Run 2 alone starts where the checkpoint was: nothing before it is drawn again.
+    expect(compareDrawn(plan.blocks, drawn2).coveredMm).toBeCloseTo(
+      plannedMm - (stored?.penDownDistanceMm ?? 0),
+      1,
+    );
+    // Statistics add up across the interruption: the whole plan's distance and paths.
+    const s = second.stats[0];
+    expect(s?.eventType).toBe('PlotCompleted');
+    expect(s?.layersCompleted).toBe(2);
+    expect(s?.distancePlottedMm).toBeCloseTo(plannedMm, 6);
+    expect(s?.layers.map((l) => l.pathCount)).toEqual([3, 2]);
+  }, 30_000);
+
+  it('refuses a checkpoint of another plan and leaves the job record alone', async () => {
+    const jobId = newId();
+    const c = new PlotController(host);
+    await c.connectVirtual(DEFAULT_PLOTTER_SETTINGS, '3.0.3', 50);
+    const { port, moves } = recordPort();
+    let confirmations = 0;
+    await c.resumeInterrupted({
+      jobId,
+      planHash,
+      plan,
+      record: port,
+      details: {},
+      stats: statsFor(jobId),
+      checkpoint: {
+        jobId,
+        planHash: 'e'.repeat(64),
+        layerIndex: 0,
+        pathIndex: 1,
+        penDownDistanceMm: 100,
+        xMm: 80,
+        yMm: 60,
+        motor1Steps: 0,
+        motor2Steps: 0,
+      },
+      jobState: 'PAUSED',
+      confirmHome: async () => void confirmations++,
+    });
+    expect(c.state.phase).toBe('ready');
+    expect(c.state.message).toMatch(/^The plot cannot be resumed: /);
+    expect(moves).toEqual([]);
+    expect(confirmations).toBe(0);
+    await c.disconnect();
+  });
+});
