@@ -1,6 +1,7 @@
 import type { JobState } from '@fabdesk/shared/lifecycle/job-state.ts';
 import type { Job } from '@fabdesk/shared/models/job.ts';
 import type { Pen } from '@fabdesk/shared/models/pen.ts';
+import { type PlotCheckpoint, PlotCheckpointSchema } from '@fabdesk/shared/plot/plot-checkpoint.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Link } from '../components/link.tsx';
 import { describeWriteError } from '../data/describe-write-error.ts';
@@ -42,6 +43,11 @@ export function PlotConsoleScreen(props: { jobId: string }) {
   const { controller, state } = usePlotController(props.jobId);
   const [settings, setSettings] = useState<PlotterSettings>(DEFAULT_PLOTTER_SETTINGS);
   const [error, setError] = useState<string | null>(null);
+  // The power-lost resume waits here until the user has homed the carriage by hand.
+  const [homeAsk, setHomeAsk] = useState<{ confirm(): void; cancel(): void } | null>(null);
+  const checkpointDocs = useCollection<{ data: unknown }>('device_state', {
+    selector: { id: `plot-checkpoint:${props.jobId}` },
+  });
   // Plot callbacks write long after this render: they read the newest lease and job here.
   const latest = useRef({ lease: lock.mine ? lock.lease : undefined, job });
   latest.current = { lease: lock.mine ? lock.lease : undefined, job };
@@ -118,6 +124,55 @@ export function PlotConsoleScreen(props: { jobId: string }) {
           jobLayers: latest.current.job?.layers ?? [],
           newId,
           metadata: { plotter: state.connection, workstation: session.workstation.name },
+        }),
+    });
+  };
+
+  /** The stored checkpoint of this job's current plan, if one parses. */
+  const stored: PlotCheckpoint | null = (() => {
+    const parsed = PlotCheckpointSchema.safeParse(checkpointDocs.docs[0]?.data);
+    return parsed.success && parsed.data.jobId === job.id && parsed.data.planHash === job.planHash
+      ? parsed.data
+      : null;
+  })();
+  const resumeInterrupted = () => {
+    if (plan.status !== 'ready' || !job.planHash || !stored) return;
+    void controller.resumeInterrupted({
+      jobId: job.id,
+      planHash: job.planHash,
+      plan: plan.blob.plan,
+      record,
+      details: { firmware: state.connection },
+      checkpoint: stored,
+      jobState: job.state,
+      confirmHome: () =>
+        new Promise<void>((resolve, reject) =>
+          setHomeAsk({
+            confirm: () => {
+              setHomeAsk(null);
+              resolve();
+            },
+            cancel: () => {
+              setHomeAsk(null);
+              reject(new Error('the carriage was not confirmed at home'));
+            },
+          }),
+        ),
+      stats: (recorder, nowMs, eventType, id) =>
+        plotStatsRecord({
+          id,
+          jobId: job.id,
+          eventType,
+          recorder,
+          nowMs,
+          at: now(),
+          jobLayers: latest.current.job?.layers ?? [],
+          newId,
+          metadata: {
+            plotter: state.connection,
+            workstation: session.workstation.name,
+            resumed: true,
+          },
         }),
     });
   };
@@ -208,6 +263,20 @@ export function PlotConsoleScreen(props: { jobId: string }) {
             <p data-testid="plot-phase" role="status">
               {PHASE_TEXT[state.phase]}
             </p>
+            {homeAsk && (
+              <div class="plot-prompt" role="alert" data-testid="confirm-home">
+                <p>
+                  Move the carriage to home (top-left) with the motors off, then confirm. The plot
+                  continues from the last pen-up; the stroke it was drawing is drawn again.
+                </p>
+                <button type="button" class="button button-primary" onClick={homeAsk.confirm}>
+                  The carriage is home, continue
+                </button>
+                <button type="button" class="button" onClick={homeAsk.cancel}>
+                  Cancel
+                </button>
+              </div>
+            )}
             {state.phase === 'pen-swap' && (
               <div class="plot-prompt" role="alert" data-testid="pen-swap">
                 {state.swapLayer !== null && !planLayers[state.swapLayer]?.penChange ? (
@@ -267,13 +336,24 @@ export function PlotConsoleScreen(props: { jobId: string }) {
                   Resume
                 </button>
               )}
-              {running && state.phase !== 'aborting' && (
+              {running && state.phase !== 'aborting' && state.phase !== 'resuming' && (
                 <button
                   type="button"
                   class="button button-danger"
                   onClick={() => controller.abort()}
                 >
                   Abort (pen up, home)
+                </button>
+              )}
+              {interrupted && lock.mine && stored && (
+                <button
+                  type="button"
+                  class="button button-primary"
+                  disabled={!connected}
+                  onClick={resumeInterrupted}
+                >
+                  Resume from the last pen-up (layer {stored.layerIndex + 1}, path{' '}
+                  {stored.pathIndex})
                 </button>
               )}
               {interrupted && lock.mine && (
@@ -294,6 +374,9 @@ export function PlotConsoleScreen(props: { jobId: string }) {
                 </button>
               )}
             </div>
+            {interrupted && lock.mine && stored && !connected && (
+              <p class="hint">Connect the plotter (or the virtual one) to resume.</p>
+            )}
             {state.message && (
               <p class="form-error" role="alert">
                 {state.message}
@@ -325,6 +408,7 @@ export function PlotConsoleScreen(props: { jobId: string }) {
 const PHASE_TEXT: Record<string, string> = {
   disconnected: 'Connect a plotter to plot.',
   connecting: 'Connecting…',
+  resuming: 'Resuming: finding where the plot stopped…',
   ready: 'Plotter ready.',
   plotting: 'Plotting…',
   pausing: 'Pausing: the moves already sent to the plotter finish first…',
