@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Drawing } from '../shared/geometry/drawing.ts';
 import { type OptimizeOptions, optimizeDrawing } from '../shared/optimize/optimize-drawing.ts';
 import { syntheticDrawing } from '../shared/optimize/synthetic-drawing.ts';
+import { travelTimeCost } from '../shared/optimize/travel-time-s.ts';
 import { fitToPaper } from '../shared/optimize/fit-to-paper.ts';
 import { axidrawProfile } from '../shared/plan/axidraw-models.ts';
 import type { DeviceProfile } from '../shared/plan/device-profile.ts';
@@ -58,6 +59,8 @@ const optimizeOptions = (improveBudgetMs: number): OptimizeOptions => ({
   sort: true,
   improveBudgetMs,
   now: () => performance.now(),
+  // Order for the plot's time, as the product does (run-pipeline.ts).
+  travelCost: travelTimeCost(profile.penUp),
 });
 const SAXI_PATH_JOIN_RADIUS_MM = 0.5;
 const IMPORT_TOLERANCE_MM = 0.01;

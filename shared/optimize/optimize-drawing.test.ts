@@ -8,6 +8,8 @@ import { fitToPaper } from './fit-to-paper.ts';
 import { type OptimizeOptions, optimizeDrawing } from './optimize-drawing.ts';
 import { drawingPenDownLengthMm } from './polyline-length.ts';
 import { syntheticDrawing } from './synthetic-drawing.ts';
+import { tourCost } from './tour-cost.ts';
+import { travelTimeCost } from './travel-time-s.ts';
 
 const corpus = new URL('../../../shared/corpus/svg/', import.meta.url);
 const corpusFiles = readdirSync(corpus).filter((f) => f.endsWith('.svg'));
@@ -191,5 +193,33 @@ describe('optimizeDrawing', () => {
     });
     const { stats } = optimizeDrawing(d, options);
     expect(stats.travelAfterMm).toBeLessThan(stats.travelBeforeMm * 0.1);
+  });
+});
+
+describe('optimizeDrawing counts the trip home', () => {
+  // The planner's pen-up moves: 200 mm/s, 400 mm/s² (the bench's saxi comparison settings).
+  const travelCost = travelTimeCost({ maxSpeedMmS: 200, accelMmS2: 400 });
+  const tour = (d: Drawing) =>
+    tourCost(
+      d.layers.filter((l) => !l.options.skip).flatMap((l) => l.paths),
+      0,
+      0,
+      { x: 0, y: 0 },
+      travelCost,
+    );
+  it.each([
+    // On few_circles and 500_circles the tour that closes on home is shorter but slower
+    // (moves cost like √length): the guard must keep the open order there.
+    { file: 'misc__few_circles.svg' },
+    { file: 'vpy__cmyk_svgs__file1.svg' },
+    { file: 'misc__all_shapes.svg' },
+    { file: 'benchmark__500_circles.svg' },
+  ])('$file: no longer nor slower than ignoring it', ({ file }) => {
+    const input = importSvg(readFileSync(new URL(file, corpus), 'utf8'), { toleranceMm: 0.01 });
+    const opts = { ...options, travelCost, improveBudgetMs: 10_000 };
+    const home = tour(optimizeDrawing(input, opts).drawing);
+    const open = tour(optimizeDrawing(input, { ...opts, returnHome: false }).drawing);
+    expect(home.mm).toBeLessThanOrEqual(open.mm + 1e-6);
+    expect(home.cost).toBeLessThanOrEqual(open.cost + 1e-6);
   });
 });

@@ -8,6 +8,7 @@ import { orderPaths } from './order-paths.ts';
 import { rotateClosedPaths } from './rotate-closed-paths.ts';
 import { applyPathOrder, travelLengthMm } from './path-order.ts';
 import { simplifyPolyline } from './simplify-polyline.ts';
+import { noWorseTour, tourCost } from './tour-cost.ts';
 
 /** Everything the optimiser needs; tolerances in mm, time in ms. */
 export interface OptimizeOptions {
@@ -34,6 +35,13 @@ export interface OptimizeOptions {
    * layer's order counts that trip too (default true); false leaves its end free.
    */
   returnHome?: boolean;
+  /**
+   * Cost of a pen-up move of a given length, increasing and 0 at 0 (default: the length).
+   * Ordering minimises length; loop rotation and the trip-home pass are kept only where
+   * they are no worse in this cost either, so with `travelTimeCost(profile.penUp)` they
+   * never slow the plot down. Stats stay in mm.
+   */
+  travelCost?: (distanceMm: number) => number;
   /**
    * Hears how far the long steps have got, over all plotted layers: `join` and `order` in
    * strokes (every 1024 and at each layer's end), `improve` in milliseconds of
@@ -154,27 +162,52 @@ export function optimizeDrawing(
           onProgress && ((current) => onProgress('order', offset + current, orderTotal)),
         );
         orderDone += paths.length;
+        const end = endsHome && l === lastPlotted ? { x: 0, y: 0 } : null;
+        const rotate = (ordered: Polyline[]) =>
+          rotateClosedPaths(ordered, x, y, {
+            end,
+            ...(options.travelCost && { travelCost: options.travelCost }),
+          });
+        let rotated: Polyline[] | null = null;
         if (options.improveBudgetMs > 0) {
           // Share what is left of the budget in proportion to the strokes left.
           const spent = options.now() - t0;
           const left = options.improveBudgetMs - spent;
           const share = (left * paths.length) / Math.max(1, remainingPaths);
           const budget = options.improveBudgetMs;
-          const s = improvePathOrder(paths, order, {
-            startX: x,
-            startY: y,
-            ...(endsHome && l === lastPlotted && { endX: 0, endY: 0 }),
-            budgetMs: share,
-            now: options.now,
-            ...(onProgress && {
-              onProgress: (ms: number) =>
-                onProgress('improve', Math.min(budget, Math.max(0, spent + ms)), budget),
-            }),
-          });
-          stats.improveMoves += s.moves;
+          const improve = (budgetMs: number, endsHere: boolean, offsetMs: number) =>
+            improvePathOrder(paths, order, {
+              startX: x,
+              startY: y,
+              ...(endsHere && { endX: 0, endY: 0 }),
+              budgetMs,
+              now: options.now,
+              ...(onProgress && {
+                onProgress: (ms: number) =>
+                  onProgress('improve', Math.min(budget, Math.max(0, offsetMs + ms)), budget),
+              }),
+            });
+          const t1 = options.now();
+          stats.improveMoves += improve(share, false, spent).moves;
+          if (end) {
+            // The plan ends with the trip home: a second pass, from the open tour's optimum,
+            // counts it. It gets what is left of the share, at least a sliver so a pass
+            // that spent it all still converges on the new last leg. Its moves shorten the
+            // closed tour; the guard below keeps it only if it is no worse in length and in
+            // `travelCost` too (time grows like √length: a shorter tour is not always a
+            // quicker one).
+            const open = { order: order.order.slice(), reversed: order.reversed.slice() };
+            const used = options.now() - t1;
+            const rest = Math.max(share - used, 0.05 * share);
+            stats.improveMoves += improve(rest, true, spent + used).moves;
+            const closed = rotate(applyPathOrder(paths, order));
+            const fallback = rotate(applyPathOrder(paths, open));
+            const c = tourCost(closed, x, y, end, options.travelCost);
+            const f = tourCost(fallback, x, y, end, options.travelCost);
+            rotated = noWorseTour(c, f) ? closed : fallback;
+          }
         }
-        const end = endsHome && l === lastPlotted ? { x: 0, y: 0 } : null;
-        paths = rotateClosedPaths(applyPathOrder(paths, order), x, y, end);
+        paths = rotated ?? rotate(applyPathOrder(paths, order));
         stats.travelAfterMm += travelLengthMm(paths, identity, x, y);
       } else {
         stats.travelAfterMm += travelLengthMm(paths, identity, x, y);

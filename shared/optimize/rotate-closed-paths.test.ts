@@ -72,14 +72,49 @@ describe('rotateClosedPaths', () => {
       ],
     },
     {
+      name: 'never starts mid-side: a square with side midpoints starts at a corner',
+      paths: [
+        Float64Array.from([
+          10, 10, 12.5, 10, 15, 10, 15, 12.5, 15, 15, 12.5, 15, 10, 15, 10, 12.5, 10, 10,
+        ]),
+      ],
+      pen: [12.7, 0],
+      end: null,
+      starts: [[15, 10]],
+    },
+    {
+      name: 'shortest legs in length: the corner facing the far next stroke',
+      paths: [square(10, 10, 5), Float64Array.from([100, 12.5, 110, 12.5])],
+      pen: [0, 12.5],
+      end: null,
+      starts: [
+        [15, 10],
+        [100, 12.5],
+      ],
+    },
+    {
+      name: 'keeps the start when length and cost (√length, like time) disagree',
+      paths: [square(10, 10, 5), Float64Array.from([100, 12.5, 110, 12.5])],
+      pen: [0, 12.5],
+      end: null,
+      travelCost: Math.sqrt,
+      starts: [
+        [10, 10],
+        [100, 12.5],
+      ],
+    },
+    {
       name: 'never rotates an open stroke',
       paths: [Float64Array.from([10, 10, 20, 10, 20, 20, 10, 20])],
       pen: [20, 20],
       end: null,
       starts: [[10, 10]],
     },
-  ])('$name', ({ paths, pen, end, starts }) => {
-    const out = rotateClosedPaths(paths, pen[0]!, pen[1]!, end);
+  ])('$name', ({ paths, pen, end, starts, travelCost }) => {
+    const out = rotateClosedPaths(paths, pen[0]!, pen[1]!, {
+      end,
+      ...(travelCost && { travelCost }),
+    });
     expect(out.map((p) => [p[0], p[1]])).toEqual(starts);
     for (let k = 0; k < paths.length; k++) {
       expect(segments(out[k]!)).toEqual(segments(paths[k]!));
@@ -97,7 +132,7 @@ describe('rotateClosedPaths', () => {
           : Float64Array.from([rand() * 300, rand() * 200, rand() * 300, rand() * 200]),
       );
       const end = { x: 0, y: 0 };
-      const out = rotateClosedPaths(paths, 0, 0, end);
+      const out = rotateClosedPaths(paths, 0, 0, { end });
       for (let k = 0; k < paths.length; k++) expect(segments(out[k]!)).toEqual(segments(paths[k]!));
       const before = travel(paths, 0, 0, end);
       const after = travel(out, 0, 0, end);

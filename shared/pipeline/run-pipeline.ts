@@ -1,5 +1,6 @@
 import type { Drawing } from '../geometry/drawing.ts';
 import { type OptimizeStep, optimizeDrawing } from '../optimize/optimize-drawing.ts';
+import { travelTimeCost } from '../optimize/travel-time-s.ts';
 import { axidrawProfile } from '../plan/axidraw-models.ts';
 import { encodePlanBlob } from '../plan/plan-blob.ts';
 import { planMotion } from '../plan/plan-motion.ts';
@@ -90,6 +91,7 @@ export function runPipeline(
   const t1 = hooks.now();
   hooks.onImported?.(drawing, t1 - t0);
   hooks.onStage?.('optimize', 0, 1);
+  const profile = axidrawProfile(settings.model);
   const optimized = optimizeDrawing(drawing, {
     paper: {
       paperWidthMm: settings.paperWidthMm,
@@ -105,6 +107,8 @@ export function runPipeline(
     sort: true,
     improveBudgetMs: PIPELINE_PRESETS[settings.preset].improveBudgetMs,
     now: hooks.now,
+    // Pen-up moves cost time, which grows like √length for short ones, not length.
+    travelCost: travelTimeCost(profile.penUp),
     ...(onProgress && {
       onProgress: (step: OptimizeStep, c: number, t: number) =>
         onProgress(`optimize: ${step}`, c, t),
@@ -114,7 +118,7 @@ export function runPipeline(
   hooks.onStage?.('plan', 0, 1);
   const plan = planMotion(
     optimized.drawing.layers,
-    axidrawProfile(settings.model),
+    profile,
     onProgress ? { onProgress: (c, t) => onProgress('plan', c, t) } : {},
   );
   const summary = summarizePlan(plan);
