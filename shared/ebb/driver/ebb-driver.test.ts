@@ -171,6 +171,22 @@ describe.each([
     expect(checkpoints[0]?.at.penDownDistanceMm).toBeCloseTo(140, 6);
     expect(checkpoints[0]?.at.xMm).toBe(20);
   });
+
+  it('never reports a checkpoint before the board has drawn what it claims, not even the last', async () => {
+    const { emu, timer, driver } = await setUp(firmware);
+    const drawnWhenReported: { claimedMm: number; drawnMm: number }[] = [];
+    const drawnMm = () =>
+      emu.drawn.reduce((n, s) => n + Math.hypot(s.x1Mm - s.x0Mm, s.y1Mm - s.y0Mm), 0);
+    await timer.run(
+      driver.plot(makePlan([square, zigzag, circle]), {
+        onCheckpoint: (c) =>
+          drawnWhenReported.push({ claimedMm: c.penDownDistanceMm, drawnMm: drawnMm() }),
+      }),
+      flush,
+    );
+    expect(drawnWhenReported).toHaveLength(3);
+    for (const r of drawnWhenReported) expect(r.drawnMm).toBeGreaterThanOrEqual(r.claimedMm - 0.05);
+  });
 });
 
 describe('EbbDriver control', () => {

@@ -345,8 +345,11 @@ export class EbbDriver {
         }
       }
     }
-    await this.drainAcks();
-    for (const c of checkpoints.splice(0)) cb.onCheckpoint?.(c.checkpoint);
+    // An acknowledged command may still wait in the board's queue: report the last pen-ups
+    // only once the board is idle, or a power cut now would leave a checkpoint that claims
+    // strokes the board never drew (and a resume would skip them).
+    await this.waitIdle();
+    settled();
     return !this.aborted;
   }
 
