@@ -4,7 +4,8 @@ import { z } from 'zod';
 /**
  * The text fields of `POST /jobs` besides `files` (all optional): the job's name and
  * priority, and how to convert it. `paper` is a sheet size name (A4, A3, Letter, …) or the
- * id of one of the lab's papers.
+ * id of one of the lab's papers; `plotter` the id of the plotter it is meant for, whose
+ * model's motion profile the plan is made for (the default model without one).
  */
 export const UploadFields = z.strictObject({
   name: z.string().trim().min(1).max(256).optional(),
@@ -21,5 +22,10 @@ export const UploadFields = z.strictObject({
   margin: z.coerce.number().min(0).max(500).optional(),
   fit: z.enum(['true', 'false']).optional(),
   preset: z.enum(['fast', 'best']).optional(),
+  plotter: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f-]{36}$/, 'must be a plotter id')
+    .optional(),
 });
 export type UploadFields = z.infer<typeof UploadFields>;

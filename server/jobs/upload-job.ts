@@ -4,6 +4,7 @@ import {
   DEFAULT_PIPELINE_SETTINGS,
   type PipelineSettings,
 } from '@fabdesk/shared/pipeline/pipeline-settings.ts';
+import { AXIDRAW_MODELS, type AxidrawModel } from '@fabdesk/shared/plan/axidraw-models.ts';
 import { sha256Hex } from '@fabdesk/shared/plan/sha256-hex.ts';
 import { importSvg } from '@fabdesk/shared/svg/import-svg.ts';
 import { SvgImportError } from '@fabdesk/shared/svg/svg-import-error.ts';
@@ -109,9 +110,10 @@ export async function uploadJob(
       });
     }
     const jobId = randomUUID();
-    await sql`insert into jobs (id, name, state, priority, paper_id, source_files, file_hash,
-        last_updated_by, sync_seq, server_updated_at)
+    await sql`insert into jobs (id, name, state, priority, paper_id, plotter_id, source_files,
+        file_hash, last_updated_by, sync_seq, server_updated_at)
       values (${jobId}, ${name || 'upload'}, 'NEW', ${fields.priority ?? 0}, ${paperId},
+        ${fields.plotter ?? null},
         ${JSON.stringify(sourceFiles)}::jsonb, ${fileHash}, ${auth.staffId},
         nextval('sync_seq'), now())`.execute(trx);
     await appendSystemEvent(trx, jobId, 'JobCreated', {
@@ -132,7 +134,12 @@ export async function uploadJob(
   return outcome;
 }
 
-/** The conversion settings: the defaults (A3 landscape, 20 mm, fit) changed by the form. */
+/**
+ * The conversion settings: the defaults (A3 landscape, 20 mm, fit, AxiDraw V3/A3) changed
+ * by the form. A plotter's model picks the motion profile; a plotter without a model (a
+ * virtual one, say) keeps the default; one whose model is not a known AxiDraw is refused
+ * rather than planned for the wrong machine.
+ */
 async function settingsFor(db: Kysely<any>, fields: UploadFields): Promise<PipelineSettings> {
   let widthMm: number = DEFAULT_PIPELINE_SETTINGS.paperWidthMm;
   let heightMm: number = DEFAULT_PIPELINE_SETTINGS.paperHeightMm;
@@ -157,10 +164,32 @@ async function settingsFor(db: Kysely<any>, fields: UploadFields): Promise<Pipel
   const long = Math.max(widthMm, heightMm);
   return {
     ...DEFAULT_PIPELINE_SETTINGS,
+    model: fields.plotter
+      ? await plotterModel(db, fields.plotter)
+      : DEFAULT_PIPELINE_SETTINGS.model,
     paperWidthMm: orientation === 'landscape' ? long : short,
     paperHeightMm: orientation === 'landscape' ? short : long,
     marginMm: fields.margin ?? marginMm,
     fit: fields.fit === undefined ? DEFAULT_PIPELINE_SETTINGS.fit : fields.fit === 'true',
     preset: fields.preset ?? DEFAULT_PIPELINE_SETTINGS.preset,
   };
+}
+
+/** The motion profile's model for a plotter id (see settingsFor). */
+async function plotterModel(db: Kysely<any>, id: string): Promise<AxidrawModel> {
+  const plotter = await db
+    .selectFrom('plotters')
+    .select(['name', 'model'])
+    .where('id', '=', id)
+    .where('is_deleted', '=', false)
+    .where('retired_at', 'is', null)
+    .executeTakeFirst();
+  if (!plotter) throw new HttpError('bad-request', `plotter: no plotter in service with id ${id}`);
+  if (plotter.model === null) return DEFAULT_PIPELINE_SETTINGS.model;
+  if (!Object.hasOwn(AXIDRAW_MODELS, plotter.model))
+    throw new HttpError(
+      'bad-request',
+      `plotter: ${plotter.name} has model "${plotter.model}"; expected one of ${Object.keys(AXIDRAW_MODELS).join(', ')}`,
+    );
+  return plotter.model as AxidrawModel;
 }
