@@ -12,11 +12,12 @@ import { DEFAULT_PIPELINE_SETTINGS } from '../../shared/pipeline/pipeline-settin
 import { runPipeline } from '../../shared/pipeline/run-pipeline.ts';
 import { BLOCK_STRIDE, BlockKind } from '../../shared/plan/motion-block.ts';
 import { decodePlanBlob } from '../../shared/plan/plan-blob.ts';
+import type { MotionPlan } from '../../shared/plan/plan-motion.ts';
 import { compareDrawn } from '../../shared/plot/compare-drawn.ts';
 import { createNodeSerial } from '../serial/node-serial.ts';
 
 const USAGE =
-  'usage: fabdesk plot <file.svg> [--virtual [--firmware 2.8.1|3.0.3]] [--json] [--port /dev/ttyACM0] [--preset fast|best]';
+  'usage: fabdesk plot <file.svg | job id --server http://host:port [--token T]> [--virtual [--firmware 2.8.1|3.0.3]] [--json] [--port /dev/ttyACM0] [--preset fast|best]';
 const AXIDRAW_FILTER = { usbVendorId: 0x04d8, usbProductId: 0xfd92 };
 
 /**
@@ -25,7 +26,8 @@ const AXIDRAW_FILTER = { usbVendorId: 0x04d8, usbProductId: 0xfd92 };
  * `--port`), or with `--virtual` on the emulator, which reports what happened: duration on
  * the emulator's clock against the plan's estimate, strokes and millimetres drawn against
  * planned, underruns, commands per second. Progress goes to stderr; `--json` prints one JSON
- * object on stdout. Job ids (plotting a job from the server) are not supported yet.
+ * object on stdout. With `--server` the positional is a job id: the job's plan is fetched
+ * from the server under its lease instead (plot-job-command.ts).
  */
 export async function runPlotCommand(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parse>;
@@ -48,6 +50,18 @@ export async function runPlotCommand(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
+  const options: PlotOptions = {
+    virtual: values.virtual,
+    firmware,
+    json: values.json,
+    port: values.port,
+  };
+  if (values.server !== undefined)
+    return (await import('./plot-job-command.ts')).runPlotJob(file, {
+      ...options,
+      server: values.server,
+      token: values.token ?? process.env.FABDESK_TOKEN,
+    });
   const text = await readFile(file, 'utf8');
   const result = runPipeline(
     [{ name: basename(file), text }],
@@ -55,6 +69,30 @@ export async function runPlotCommand(argv: string[]): Promise<number> {
     { now: () => performance.now() },
   );
   const { plan } = decodePlanBlob(result.blob);
+  return plotPlan(plan, { file }, options);
+}
+
+/** The options `plotPlan` reads (parsed and checked by `runPlotCommand`). */
+export interface PlotOptions {
+  virtual: boolean;
+  firmware: '2.8.1' | '3.0.3';
+  json: boolean;
+  port?: string | undefined;
+  /** Aborting it stops the plot (pen up, as Ctrl-C does): the job mode's lease was lost. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Plots a decoded plan with the EBB driver (emulator or serial) and prints the report;
+ * `origin` (the file, or the job) heads it. Shared by the file and the job modes so both
+ * report the same figures. Resolves to the exit code.
+ */
+export async function plotPlan(
+  plan: MotionPlan,
+  origin: Record<string, unknown>,
+  values: PlotOptions,
+): Promise<number> {
+  const firmware = values.firmware;
   const progress = progressPrinter(plan.blocks, values.json);
 
   try {
@@ -65,6 +103,7 @@ export async function runPlotCommand(argv: string[]): Promise<number> {
         for (let i = 0; i < 2; i++) await setImmediate();
       };
       const driver = await timer.run(EbbDriver.open(createEmulatedPort(emu), { timer }), flush);
+      values.signal?.addEventListener('abort', () => driver.abort());
       const startMs = emu.nowMs;
       const commandsBefore = emu.commandLog.length;
       // A virtual pen needs no swapping: say so and go on (on the next turn, once the driver
@@ -81,7 +120,7 @@ export async function runPlotCommand(argv: string[]): Promise<number> {
       const durationS = ((emu.idleSinceMs ?? emu.nowMs) - startMs) / 1000;
       const coverage = compareDrawn(plan.blocks, emu.drawn);
       const report = {
-        file,
+        ...origin,
         firmware,
         completed: outcome.completed,
         durationS,
@@ -118,6 +157,7 @@ export async function runPlotCommand(argv: string[]): Promise<number> {
     const driver = await EbbDriver.open(port, { timer });
     const stop = () => driver.abort();
     process.once('SIGINT', stop);
+    values.signal?.addEventListener('abort', stop);
     const started = performance.now();
     const onPause = (reason: string) => {
       process.stderr.write(`\npaused (${reason}): change the pen if asked, then press Enter\n`);
@@ -131,7 +171,7 @@ export async function runPlotCommand(argv: string[]): Promise<number> {
     process.off('SIGINT', stop);
     await driver.close();
     const report = {
-      file,
+      ...origin,
       port: port.info.path,
       completed: outcome.completed,
       durationS: (performance.now() - started) / 1000,
@@ -162,6 +202,8 @@ function parse(argv: string[]) {
       json: { type: 'boolean', default: false },
       port: { type: 'string' },
       preset: { type: 'string', default: 'best' },
+      server: { type: 'string' },
+      token: { type: 'string' },
     },
   });
 }
