@@ -1,55 +1,14 @@
-import type { DrawingLayer } from '@fabdesk/shared/geometry/drawing.ts';
 import { axidrawProfile } from '@fabdesk/shared/plan/axidraw-models.ts';
 import { planMotion } from '@fabdesk/shared/plan/plan-motion.ts';
 import { compareDrawn } from '@fabdesk/shared/plot/compare-drawn.ts';
 import { type PlotCheckpoint, PlotCheckpointSchema } from '@fabdesk/shared/plot/plot-checkpoint.ts';
 import type { PlotStatsDocument } from '@fabdesk/sync/plot-stats-document.ts';
 import { describe, expect, it } from 'vitest';
-import { PlotController, type PlotPhase, type PlotRecordPort } from './plot-controller.ts';
-import type { PlotHost } from './plot-host.ts';
+import { PlotController, type PlotRecordPort } from './plot-controller.ts';
+import { layer, testHost, until } from './plot-test-kit.ts';
 import { plotStatsRecord } from './plot-stats-record.ts';
 import { DEFAULT_PLOTTER_SETTINGS } from './plotter-settings.ts';
 import { RealTimeEmulator } from './real-time-emulator.ts';
-
-const layer = (name: string, color: string, paths: number[][]) =>
-  ({
-    key: name,
-    name,
-    order: 0,
-    color,
-    options: { pauseBefore: false, skip: false },
-    paths: paths.map((p) => Float64Array.from(p)),
-  }) satisfies DrawingLayer;
-
-const host: PlotHost = {
-  serial: undefined,
-  nowMs: () => performance.now(),
-  setTimeout: (cb, ms) => setTimeout(cb, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  yieldToTasks: () =>
-    new Promise<void>((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve();
-      };
-      channel.port2.postMessage(null);
-    }),
-  keepAwake: async () => () => {},
-  warnBeforeLeaving: () => () => {},
-};
-
-function until(controller: PlotController, phase: PlotPhase): Promise<void> {
-  return new Promise((resolve) => {
-    if (controller.state.phase === phase) return resolve();
-    const stop = controller.subscribe((s) => {
-      if (s.phase === phase) {
-        stop();
-        resolve();
-      }
-    });
-  });
-}
 
 /** An in-memory job record: the moves, the stored checkpoint (validated like RxDB's), stats. */
 function recordPort(onCheckpoint: (cp: PlotCheckpoint) => void = () => {}) {
@@ -95,8 +54,7 @@ const statsFor =
 
 describe('PlotController resuming an interrupted plot', () => {
   // Two layers with a pen swap between them. The red layer's first stroke has many short
-  // segments: the driver reports the checkpoints still queued on the board once it has
-  // sent the plan's last command, so the cut must come while the plan is still streaming.
+  // segments, so the power cut lands while that stroke is still being drawn.
   const zigzag = Array.from({ length: 81 }, (_, i) => [20 + i * 1.25, 140 + (i % 2) * 6]).flat();
   const plan = planMotion(
     [
@@ -117,12 +75,12 @@ describe('PlotController resuming an interrupted plot', () => {
     // Run 1: a USB plotter that loses power part-way through the red layer. The board has
     // run the whole black layer by the pen swap, so its checkpoints are stored by then.
     const speedUp = 10;
-    const board1 = new RealTimeEmulator('3.0.3', host, speedUp);
+    const board1 = new RealTimeEmulator('3.0.3', testHost, speedUp);
     board1.start();
     let allowedRetraceMm = 0;
     const first = recordPort();
     const c1 = new PlotController({
-      ...host,
+      ...testHost,
       serial: { requestPort: async () => board1.port, getPorts: async () => [board1.port] },
     });
     await c1.connectSerial(DEFAULT_PLOTTER_SETTINGS, false);
@@ -155,7 +113,7 @@ describe('PlotController resuming an interrupted plot', () => {
     expect(compareDrawn(plan.blocks, board1.emulator.drawn).missingMm).toBeGreaterThan(1);
 
     // Run 2: after a page reload, a new controller on a new virtual plotter (power lost).
-    const c2 = new PlotController(host);
+    const c2 = new PlotController(testHost);
     await c2.connectVirtual(DEFAULT_PLOTTER_SETTINGS, '3.0.3', 50);
     const second = recordPort();
     second.store.checkpoint = stored;
@@ -226,7 +184,7 @@ describe('PlotController resuming an interrupted plot', () => {
 
   it('refuses a checkpoint of another plan and leaves the job record alone', async () => {
     const jobId = newId();
-    const c = new PlotController(host);
+    const c = new PlotController(testHost);
     await c.connectVirtual(DEFAULT_PLOTTER_SETTINGS, '3.0.3', 50);
     const { port, moves } = recordPort();
     let confirmations = 0;

@@ -1,55 +1,14 @@
-import type { DrawingLayer } from '@fabdesk/shared/geometry/drawing.ts';
 import type { Layer } from '@fabdesk/shared/models/layer.ts';
 import { axidrawProfile } from '@fabdesk/shared/plan/axidraw-models.ts';
 import { planMotion } from '@fabdesk/shared/plan/plan-motion.ts';
 import type { PlotStatsDocument } from '@fabdesk/sync/plot-stats-document.ts';
 import { describe, expect, it } from 'vitest';
-import { PlotController, type PlotPhase, type PlotRecordPort } from './plot-controller.ts';
+import { PlotController, type PlotRecordPort } from './plot-controller.ts';
 import type { PlotHost } from './plot-host.ts';
+import { layer, testHost, until } from './plot-test-kit.ts';
 import { plotStatsRecord } from './plot-stats-record.ts';
 import { DEFAULT_PLOTTER_SETTINGS } from './plotter-settings.ts';
 import { RealTimeEmulator } from './real-time-emulator.ts';
-
-const layer = (name: string, color: string, paths: number[][], pauseBefore = false) =>
-  ({
-    key: name,
-    name,
-    order: 0,
-    color,
-    options: { pauseBefore, skip: false },
-    paths: paths.map((p) => Float64Array.from(p)),
-  }) satisfies DrawingLayer;
-
-const host: PlotHost = {
-  serial: undefined,
-  nowMs: () => performance.now(),
-  setTimeout: (cb, ms) => setTimeout(cb, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  // A message round trip: one task later, not clamped like setTimeout(0).
-  yieldToTasks: () =>
-    new Promise<void>((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve();
-      };
-      channel.port2.postMessage(null);
-    }),
-  keepAwake: async () => () => {},
-  warnBeforeLeaving: () => () => {},
-};
-
-function until(controller: PlotController, phase: PlotPhase): Promise<void> {
-  return new Promise((resolve) => {
-    if (controller.state.phase === phase) return resolve();
-    const stop = controller.subscribe((s) => {
-      if (s.phase === phase) {
-        stop();
-        resolve();
-      }
-    });
-  });
-}
 
 function recordPort() {
   const moves: string[] = [];
@@ -82,7 +41,7 @@ describe('PlotController on the virtual plotter', () => {
   it.each(['3.0.3', '2.8.1'] as const)(
     'plots two layers on %s with a pen-swap prompt, a pause and the record of it all',
     async (firmware) => {
-      const controller = new PlotController(host);
+      const controller = new PlotController(testHost);
       await controller.connectVirtual(DEFAULT_PLOTTER_SETTINGS, firmware, 200);
       expect(controller.state.phase).toBe('ready');
       await controller.testPen(DEFAULT_PLOTTER_SETTINGS, false);
@@ -174,7 +133,7 @@ describe('PlotController on the virtual plotter', () => {
       });
 
   it('aborts from a pen swap: pen up, home, ABORTED with its figures, checkpoint cleared', async () => {
-    const controller = new PlotController(host);
+    const controller = new PlotController(testHost);
     await controller.connectVirtual(DEFAULT_PLOTTER_SETTINGS, '3.0.3', 200);
     const { port, moves, stats: saved } = recordPort();
     const jobId = newId();
@@ -200,12 +159,12 @@ describe('PlotController on the virtual plotter', () => {
   });
 
   it('connects over Web Serial with the AxiDraw filter, and later without a prompt', async () => {
-    const board = new RealTimeEmulator('3.0.3', host, 1);
+    const board = new RealTimeEmulator('3.0.3', testHost, 1);
     board.start();
     const asked: unknown[] = [];
     let granted = false;
     const serialHost: PlotHost = {
-      ...host,
+      ...testHost,
       serial: {
         requestPort: async (options) => {
           asked.push(options);
@@ -228,10 +187,10 @@ describe('PlotController on the virtual plotter', () => {
   });
 
   it('a plotter that vanishes mid-plot fails the job with a message and keeps the checkpoint', async () => {
-    const board = new RealTimeEmulator('3.0.3', host, 50);
+    const board = new RealTimeEmulator('3.0.3', testHost, 50);
     board.start();
     const serialHost: PlotHost = {
-      ...host,
+      ...testHost,
       serial: { requestPort: async () => board.port, getPorts: async () => [board.port] },
     };
     const controller = new PlotController(serialHost);
