@@ -6,12 +6,10 @@ import { gzipSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
 import type { Kysely } from 'kysely';
 import { freePort } from '../scripts/free-port.ts';
-import { ENTITY_TABLES } from '../server/db/entity-tables.ts';
 import { startEmbeddedPostgres } from '../server/db/start-embedded-postgres.ts';
 import { createTestDatabase } from '../server/db/test-database.ts';
-import { entityToRow } from '../server/sync/row-mapping.ts';
-import { newJob } from '../server/sync/sync-test-fixture.ts';
 import { atMost, type Figure, printFigures } from './figure.ts';
+import { seedJobs } from './seed-jobs.ts';
 
 const JOBS = 10_000;
 const root = join(import.meta.dirname, '..');
@@ -180,26 +178,5 @@ function listening(server: ChildProcess): Promise<void> {
 
 /** 10,000 NEW jobs (one layer each), in bulk; sync_seq from the column default. */
 async function seed(db: Kysely<any>) {
-  for (let start = 0; start < JOBS; start += 1000) {
-    const jobs = Array.from({ length: Math.min(1000, JOBS - start) }, (_, i) =>
-      newJob({ name: `bench job ${start + i}`, priority: (start + i) % 4 }),
-    );
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('jobs')
-        .values(jobs.map((j) => entityToRow(ENTITY_TABLES.job, j)))
-        .execute();
-      await trx
-        .insertInto('layers')
-        .values(
-          jobs.flatMap((j) =>
-            (j.layers as Record<string, unknown>[]).map((l) => ({
-              ...entityToRow(ENTITY_TABLES.layer, l),
-              job_id: j.id,
-            })),
-          ),
-        )
-        .execute();
-    });
-  }
+  await seedJobs(db, JOBS, (i) => ({ name: `bench job ${i}`, priority: i % 4 }));
 }

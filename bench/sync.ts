@@ -12,8 +12,8 @@ import { createTestDatabase } from '../server/db/test-database.ts';
 import { type LiveDevice, openLiveDevice } from '../server/sync/live-sync-device.ts';
 import { pairNewDevice, startLiveSyncServer } from '../server/sync/live-sync-server.ts';
 import { entityToRow } from '../server/sync/row-mapping.ts';
-import { newJob } from '../server/sync/sync-test-fixture.ts';
 import { atLeast, atMost, type Figure, printFigures } from './figure.ts';
+import { seedJobs } from './seed-jobs.ts';
 
 const JOBS = 10_000;
 const EVENTS = 50_000;
@@ -120,30 +120,10 @@ async function propagation(a: LiveDevice, b: LiveDevice): Promise<number[]> {
 
 /** 10,000 jobs (one layer each) and 50,000 events, inserted in bulk; sync_seq from the column default. */
 async function seed(db: Kysely<any>) {
-  const jobIds: string[] = [];
-  for (let start = 0; start < JOBS; start += 1000) {
-    const jobs = Array.from({ length: Math.min(1000, JOBS - start) }, (_, i) =>
-      newJob({ name: `bench job ${start + i}`, notes: 'seeded for the sync bench' }),
-    );
-    jobIds.push(...jobs.map((j) => String(j.id)));
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('jobs')
-        .values(jobs.map((j) => entityToRow(ENTITY_TABLES.job, j)))
-        .execute();
-      await trx
-        .insertInto('layers')
-        .values(
-          jobs.flatMap((j) =>
-            (j.layers as Record<string, unknown>[]).map((l) => ({
-              ...entityToRow(ENTITY_TABLES.layer, l),
-              job_id: j.id,
-            })),
-          ),
-        )
-        .execute();
-    });
-  }
+  const jobIds = await seedJobs(db, JOBS, (i) => ({
+    name: `bench job ${i}`,
+    notes: 'seeded for the sync bench',
+  }));
   const now = new Date().toISOString();
   for (let start = 0; start < EVENTS; start += 5000) {
     const events = Array.from({ length: Math.min(5000, EVENTS - start) }, (_, i) => ({
