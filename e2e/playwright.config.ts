@@ -13,7 +13,11 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  retries: 0,
+  // One retry: on this 2-core machine the conflicts and plot-resume specs each failed once
+  // in four clean runs (timing of offline/online switches and of the lease after a reload;
+  // under investigation, see the issue notes). A test that passes only on its retry is
+  // reported as flaky by scripts/test-all.ts, not hidden.
+  retries: 1,
   reporter: [
     ['list'],
     ['json', { outputFile: process.env.FABDESK_E2E_JSON ?? '../test-results/e2e.json' }],

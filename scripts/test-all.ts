@@ -63,6 +63,7 @@ function e2e(): void {
   }
   const { stats } = JSON.parse(readFileSync(report, 'utf8')) as { stats: Record<string, number> };
   passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+  if (stats.flaky) console.log(`── e2e: ${stats.flaky} flaky (failed first, passed on retry)`);
   failed += stats.unexpected ?? 0;
   skipped += stats.skipped ?? 0;
   if (!ok && (stats.unexpected ?? 0) === 0) failed++;
