@@ -7,7 +7,8 @@ import { EbbEmulator } from '../emulator/ebb-emulator.ts';
 import type { EmulatedFirmware } from '../emulator/firmware-profile.ts';
 import { VirtualTimer } from '../emulator/virtual-timer.ts';
 import type { SerialPortLike } from '../serial-port-like.ts';
-import { EbbDriver, type PlotCheckpoint } from './ebb-driver.ts';
+import { EbbDriver } from './ebb-driver.ts';
+import type { PlotCheckpoint } from './plot-callbacks.ts';
 import { EbbError } from './ebb-error.ts';
 
 const flush = async () => {
@@ -19,7 +20,7 @@ type Pt = [number, number];
 /** A hand-made plan: trapezoid moves (stop at every vertex) or constant-speed strokes. */
 function makePlan(
   strokes: Pt[][],
-  opts: { vMax?: number; accel?: number; constant?: boolean } = {},
+  opts: { vMax?: number; accel?: number; constant?: boolean; from?: Pt } = {},
 ) {
   const vMax = opts.vMax ?? 60;
   const accel = opts.accel ?? 400;
@@ -45,7 +46,7 @@ function makePlan(
     if (len - 2 * ramp > 1e-9) block(kind, p1, p2, vp, vp, (len - 2 * ramp) / vp);
     block(kind, p2, b, vp, 0, (2 * ramp) / vp);
   };
-  let at: Pt = [0, 0];
+  let at: Pt = opts.from ?? [0, 0];
   block(BlockKind.layer, at, at, 0, 0, 0);
   for (const stroke of strokes) {
     const first = stroke[0] as Pt;
@@ -259,6 +260,52 @@ describe('EbbDriver control', () => {
     },
   );
 
+  it.each(['2.8.1', '3.0.3'] as const)(
+    'pauses now on %s: ES stops the carriage mid-stroke, the pen goes up there, and a continued plot keeps the counters',
+    async (firmware) => {
+      const { emu, timer, driver } = await setUp(firmware);
+      const plan = makePlan([square, zigzag]);
+      let askedAtMs = -1;
+      // 60 mm into the square's first edge (20 mm/s ramps, 60 mm/s cruise): mid-stroke.
+      timer.setTimeout(() => {
+        askedAtMs = emu.nowMs;
+        driver.pause('now');
+      }, 1200);
+      const first = await timer.run(driver.plot(plan), flush);
+      expect(first.completed).toBe(false);
+      const stop = first.stop;
+      expect(stop).not.toBeNull();
+      if (!stop) return;
+      expect(stop.reason).toBe('user');
+      expect(stop.penUp).toBe(false);
+      expect(stop.steps).toEqual(emu.positionSteps);
+      expect(emu.penUp).toBe(true);
+      expect(emu.commandLog).toContain('ES');
+      // Drawing stopped when the pause was asked for (no command was held at this depth).
+      const lastLine = emu.drawn.at(-1);
+      expect((lastLine?.endMs ?? 0) - askedAtMs).toBeLessThanOrEqual(10);
+      // The stop names the block it was in: a pen-down move of the first stroke.
+      expect(plan[stop.block * BLOCK_STRIDE]).toBe(BlockKind.moveDown);
+
+      // Continue with the rest of the square from where it stopped, then go home.
+      const [x, y] = [(stop.steps[0] + stop.steps[1]) / 160, (stop.steps[0] - stop.steps[1]) / 160];
+      const rest = makePlan([[[x, y], ...square.slice(1)]], { from: [x, y] });
+      const log = emu.commandLog.length;
+      const second = await timer.run(
+        driver.plot(rest, {}, { continueFromSteps: stop.steps }),
+        flush,
+      );
+      expect(second).toEqual({ completed: true, stop: null });
+      expect(emu.commandLog.slice(log).some((c) => c.startsWith('EM'))).toBe(false);
+      expect(emu.positionSteps).toEqual([0, 0]);
+      expect(emu.errorReplies).toEqual([]);
+      // The square's first edge: drawn once, in two parts that meet at the stop.
+      const edge = emu.drawn.filter((s) => s.y0Mm === 20 && s.y1Mm === 20);
+      const covered = edge.reduce((n, s) => n + Math.abs(s.x1Mm - s.x0Mm), 0);
+      expect(covered).toBeCloseTo(40, 1);
+    },
+  );
+
   it('aborts: stops, lifts the pen and goes home', async () => {
     const { emu, timer, driver } = await setUp('3.0.3');
     const plan = makePlan([square, zigzag]);
@@ -392,7 +439,7 @@ describe('EbbDriver.open failures', () => {
       .catch((x: unknown) => x)) as EbbError;
     expect(e.code).toBe('garbage');
     expect(e.message).toBe(
-      "expected 'EBBv13_and_above EB Firmware Version x.y.z' to 'V', got '\xff\x00junk'",
+      "expected 'EBBv13_and_above EB Firmware Version x.y.z' to 'V', got '\\xff\\x00junk'",
     );
   });
 

@@ -1,7 +1,9 @@
 import { EbbAscii } from '../ebb-ascii.ts';
 import type { SerialPortLike } from '../serial-port-like.ts';
 import { EbbError } from './ebb-error.ts';
+import { ebbReplyFormat } from './ebb-reply-format.ts';
 import type { EbbTimer } from './ebb-timer.ts';
+import { printableReply } from './printable-reply.ts';
 
 /**
  * How the board answers a command (EBB ref, per command "Response"): `ok` — `OK`;
@@ -14,23 +16,37 @@ interface Pending {
   command: string;
   shape: ReplyShape;
   line: string | null;
+  /** When the timeout falls due, on the link's timer. */
+  deadlineMs: number;
   resolve(line: string): void;
   reject(error: EbbError): void;
   handle: unknown;
 }
 
-const VERSION_LINE = /^EBB.*Firmware Version/;
+const VERSION_LINE = /EBB.*Firmware Version/;
+/**
+ * No EBB reply line comes near this long (the version banner is about 45 characters): more
+ * bytes without a line end are noise, not a reply still arriving.
+ */
+const MAX_LINE = 120;
 
 /**
  * Commands out, replies matched back in order. The board answers strictly in command order,
  * so each reply line belongs to the oldest unanswered command. Lines may end `\r\n` or, for
  * the legacy queries, `\n\r`: both CR and LF end a line and empty lines are dropped.
- * The first failure (timeout, garbage, `!N Err:` line, lost device) rejects everything in
- * flight and every later send until `recover()` resynchronises on a `V` reply.
+ *
+ * What does not fit is a failure, never guessed around: a line where `OK` was due, a query
+ * answer in the wrong format (`ebbReplyFormat`), a line when nothing was asked, a long run
+ * of bytes with no line end (`garbage`); no complete reply within the timeout (`no-reply`);
+ * an `!N Err:` line (`board-error`); a lost device (`disconnected`). The first failure
+ * rejects everything in flight and every later send until `recover()` resynchronises on a
+ * `V` reply.
  */
 export class EbbLink {
   private pending: Pending[] = [];
   private failure: EbbError | null = null;
+  /** When the commands in flight at the failure were due at the latest. */
+  private drainByMs = 0;
   private buffer = '';
   private discardUntilVersion = false;
   private lastCommand = '';
@@ -81,13 +97,26 @@ export class EbbLink {
     if (!writer)
       return Promise.reject(new EbbError('disconnected', 'expected an open port, got none'));
     return new Promise<string>((resolve, reject) => {
-      const p: Pending = { command, shape, line: null, resolve, reject, handle: null };
+      const p: Pending = {
+        command,
+        shape,
+        line: null,
+        deadlineMs: this.timer.now() + timeoutMs,
+        resolve,
+        reject,
+        handle: null,
+      };
       p.handle = this.timer.setTimeout(() => {
-        const got = p.line === null ? 'nothing' : `only '${p.line}'`;
+        const got =
+          p.line !== null
+            ? `only '${printableReply(p.line)}'`
+            : this.buffer !== '' && this.pending[0] === p
+              ? `'${printableReply(this.buffer)}' without a line end`
+              : 'nothing';
         this.fail(
           new EbbError(
             'no-reply',
-            `expected ${expectation(shape)} to '${command}' within ${timeoutMs} ms, got ${got}`,
+            `expected ${expectation(shape)} to '${command}' within ${Math.round(timeoutMs)} ms, got ${got}`,
           ),
         );
       }, timeoutMs);
@@ -103,13 +132,18 @@ export class EbbLink {
 
   /**
    * After a failure other than a lost device: drop whatever the board still sends for the old
-   * commands (late OKs, error lines) until it answers a fresh `V`.
+   * commands (late OKs, error lines, the rest of the noise) until it answers a fresh `V`.
+   * The board parses `V` only after the commands still ahead of it, so the wait is as long
+   * as theirs was (at least the reply timeout); rejects with `no-reply` if the board stays
+   * silent.
    */
   async recover(): Promise<void> {
     if (this.failure?.code === 'disconnected') throw this.failure;
     this.failure = null;
+    this.buffer = '';
     this.discardUntilVersion = true;
-    await this.send('V', 'line');
+    const waitMs = Math.max(this.replyTimeoutMs, this.drainByMs - this.timer.now());
+    await this.send('V', 'line', waitMs);
   }
 
   async close(): Promise<void> {
@@ -152,17 +186,35 @@ export class EbbLink {
     this.buffer += text;
     for (;;) {
       const end = this.buffer.search(/[\r\n]/);
-      if (end < 0) return;
+      if (end < 0) break;
       const line = this.buffer.slice(0, end);
       this.buffer = this.buffer.slice(end + 1);
       if (line !== '') this.onLine(line);
     }
+    if (this.buffer.length <= MAX_LINE) return;
+    const noise = this.buffer;
+    this.buffer = '';
+    if (this.discardUntilVersion || this.failure) return;
+    const head = this.pending[0];
+    const about = head
+      ? `${expectation(head.shape)} to '${head.command}'`
+      : `nothing after the reply to '${this.lastCommand}'`;
+    this.fail(
+      new EbbError(
+        'garbage',
+        `expected ${about}, got ${noise.length} bytes without a line end: '${printableReply(noise)}'`,
+      ),
+    );
   }
 
-  private onLine(line: string): void {
+  private onLine(received: string): void {
+    let line = received;
     if (this.discardUntilVersion) {
-      if (!VERSION_LINE.test(line)) return;
+      // Noise still arriving may run into the banner: resynchronise on the banner itself.
+      const at = line.search(VERSION_LINE);
+      if (at < 0) return;
       this.discardUntilVersion = false;
+      line = line.slice(at);
     }
     if (this.failure) return;
     const head = this.pending[0];
@@ -174,28 +226,36 @@ export class EbbLink {
       return;
     }
     if (!head) {
+      // Nothing was asked: a stray line, or the answer to a command the board made up.
       this.fail(
         new EbbError(
           'garbage',
-          `expected nothing after '${this.lastCommand}', got '${printable(line)}'`,
+          `expected nothing after the reply to '${this.lastCommand}', got '${printableReply(line)}'`,
         ),
       );
       return;
     }
-    const garbage = () =>
+    const format = ebbReplyFormat(head.command);
+    const garbage = (expected = expectation(head.shape)) =>
       this.fail(
         new EbbError(
           'garbage',
-          `expected ${expectation(head.shape)} to '${head.command}', got '${printable(line)}'`,
+          `expected ${expected} to '${head.command}', got '${printableReply(line)}'`,
         ),
       );
-    if (head.shape === 'line') this.settle(head, line);
-    else if (head.shape === 'ok') {
+    const dataLine = () => {
+      if (line === 'OK') garbage();
+      else if (format && !format.pattern.test(line)) garbage(format.description);
+      else return true;
+      return false;
+    };
+    if (head.shape === 'line') {
+      if (dataLine()) this.settle(head, line);
+    } else if (head.shape === 'ok') {
       if (line === 'OK') this.settle(head, '');
       else garbage();
     } else if (head.line === null) {
-      if (line === 'OK') garbage();
-      else head.line = line;
+      if (dataLine()) head.line = line;
     } else if (line === 'OK') this.settle(head, head.line);
     else garbage();
   }
@@ -209,6 +269,7 @@ export class EbbLink {
   private fail(error: EbbError): void {
     if (this.failure) return;
     this.failure = error;
+    this.drainByMs = Math.max(0, ...this.pending.map((p) => p.deadlineMs));
     for (const p of this.pending.splice(0)) {
       this.timer.clearTimeout(p.handle);
       p.reject(error);
@@ -220,14 +281,6 @@ function expectation(shape: ReplyShape): string {
   if (shape === 'ok') return 'OK';
   if (shape === 'line') return 'a reply line';
   return 'a reply line and OK';
-}
-
-function printable(line: string): string {
-  const shown = line.length > 40 ? `${line.slice(0, 40)}…` : line;
-  return shown.replace(
-    /[^\x20-\x7e]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
 }
 
 function describe(e: unknown): string {

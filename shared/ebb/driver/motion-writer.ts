@@ -1,10 +1,16 @@
 import { AxiKinematics } from '../axidraw-kinematics.ts';
 import { lmRegisters } from './lm-registers.ts';
 
-/** A motion command line and how long the board will take to run it. */
+/**
+ * A motion command line and how long the board will take to run it; `delta` is the motor
+ * steps it moves (absent where the board computes them, as `HM` does), `penUp` the pen
+ * state a pen command sets.
+ */
 export interface MotionLine {
   text: string;
   ticks: number;
+  delta?: [number, number];
+  penUp?: boolean;
 }
 
 /** Pen servo settings: positions in 83.3 ns units (`SC,4`/`SC,5`), rates per 24 ms. */
@@ -82,7 +88,7 @@ export class MotionWriter {
     const text = this.useS2
       ? `S2,${position},${PEN_PIN},${up ? this.pen.upRate : this.pen.downRate},${delayMs}`
       : `SP,${up ? 1 : 0},${delayMs}`;
-    lines.push({ text, ticks: delayMs * 25 });
+    lines.push({ text, ticks: delayMs * 25, delta: [0, 0], penUp: up });
     return lines;
   }
 
@@ -100,7 +106,7 @@ export class MotionWriter {
       const hz = (Math.abs(d[0]) || Math.abs(d[1])) / (ms / 1000);
       return [this.lm(d, ms * 25, 0, hz, hz)];
     }
-    return [{ text: `SM,${ms},${d[0]},${d[1]}`, ticks: ms * 25 }];
+    return [{ text: `SM,${ms},${d[0]},${d[1]}`, ticks: ms * 25, delta: d }];
   }
 
   private ticksDue(): number {
@@ -126,7 +132,11 @@ export class MotionWriter {
     };
     const a = axis(d[0]);
     const b = axis(d[1]);
-    return { text: `LM,${a.rate},${d[0]},${a.accel},${b.rate},${d[1]},${b.accel},3`, ticks };
+    return {
+      text: `LM,${a.rate},${d[0]},${a.accel},${b.rate},${d[1]},${b.accel},3`,
+      ticks,
+      delta: d,
+    };
   }
 
   private smSlices(
@@ -156,7 +166,7 @@ export class MotionWriter {
       const d2 = target[1] - this.steps[1];
       this.steps = target;
       this.emittedTicks += ms * 25;
-      lines.push({ text: `SM,${ms},${d1},${d2}`, ticks: ms * 25 });
+      lines.push({ text: `SM,${ms},${d1},${d2}`, ticks: ms * 25, delta: [d1, d2] });
     }
     return lines;
   }

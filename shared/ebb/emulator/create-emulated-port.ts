@@ -5,7 +5,8 @@ import type { EbbEmulator } from './ebb-emulator.ts';
 
 /**
  * A `SerialPort`-shaped front for an `EbbEmulator`, so the driver runs against it unchanged.
- * Writes reach the emulator synchronously; replies queue up for the reader. When the
+ * Writes reach the emulator synchronously; replies queue up for the reader. Like a Web
+ * Serial port it can be opened again after `close`. When the
  * emulator disconnects or loses power, pending and later reads reject the way Web Serial
  * does when the device is lost (a `NetworkError`), and writes reject too.
  */
@@ -68,6 +69,9 @@ export function createEmulatedPort(
     },
     async open() {
       if (!emulator.connected && lostError) throw new Error('The port is not connected.');
+      // Reopened after a close (a second Connect): a fresh stream, nothing left from before.
+      closed = false;
+      chunks.length = 0;
       opened = true;
       emulator.attach(deliver, lost);
     },
