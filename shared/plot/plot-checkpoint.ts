@@ -1,6 +1,19 @@
 import { z } from 'zod';
 
 /**
+ * What a plot measured up to a checkpoint, so a plot resumed after an interruption reports
+ * the whole plot's durations: plot time and each plan layer's time (by position in the
+ * plan's layer table), pauses left out. Distances, pen-down/up times, paths and pen changes
+ * need no carrying: they are the plan's figures for the blocks before the resume point,
+ * which the resumed plot counts again from the plan.
+ */
+export const PlotMeasuredSchema = z.strictObject({
+  elapsedS: z.number().min(0),
+  layerDurationsS: z.array(z.number().min(0)).max(1000),
+});
+export type PlotMeasured = z.infer<typeof PlotMeasuredSchema>;
+
+/**
  * How far a plot got, saved at every pen-up once the board has run it (the driver's
  * `onCheckpoint`). The PWA keeps the latest one per job in RxDB `device_state` (kind
  * `plot-checkpoint`); the CLI keeps it in memory. `pathIndex` counts the paths of
@@ -20,5 +33,7 @@ export const PlotCheckpointSchema = z.strictObject({
   yMm: z.number(),
   motor1Steps: z.int(),
   motor2Steps: z.int(),
+  /** Absent in checkpoints stored before it existed: their resumes count from zero. */
+  measured: PlotMeasuredSchema.optional(),
 });
 export type PlotCheckpoint = z.infer<typeof PlotCheckpointSchema>;

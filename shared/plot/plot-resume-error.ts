@@ -2,6 +2,8 @@
 export const PlotResumeErrorCode = {
   /** The checkpoint belongs to another job or plan, or does not fall on a pen-up of the plan. */
   checkpointMismatch: 'checkpoint-mismatch',
+  /** A pause-now left the carriage somewhere the plan does not pass (it was moved by hand). */
+  stopOffPlan: 'stop-off-plan',
 } as const;
 export type PlotResumeErrorCode = (typeof PlotResumeErrorCode)[keyof typeof PlotResumeErrorCode];
 

@@ -1,6 +1,6 @@
 import { AxiKinematics } from '../ebb/axidraw-kinematics.ts';
-import type { EbbDriver } from '../ebb/driver/ebb-driver.ts';
 import { firmwareAtLeast } from '../ebb/driver/firmware-version.ts';
+import type { PlotDriver } from '../ebb/driver/plot-driver.ts';
 import type { DeviceProfile } from '../plan/device-profile.ts';
 import type { MotionPlan } from '../plan/plan-motion.ts';
 import type { PlotCheckpoint } from './plot-checkpoint.ts';
@@ -14,8 +14,8 @@ import {
 } from './resume-point.ts';
 
 export interface PrepareResumeArgs {
-  /** A driver on the freshly reopened port. */
-  driver: EbbDriver;
+  /** A driver on the freshly reopened port (the driver itself, or the PWA's worker proxy). */
+  driver: PlotDriver;
   plan: MotionPlan;
   jobId: string;
   planHash: string;
@@ -48,8 +48,9 @@ export interface PreparedResume {
  *    still the plot's. Older firmware cannot tell: treated as lost.
  * 3. Kept power: wait until the board has run what it had queued (it keeps going after the
  *    host is gone), read the counters (`QS`) and the pen (`QP`), find that place in the
- *    plan after the checkpoint (it may be strokes past it, even mid-stroke), lift the pen
- *    and go home (`HM`). A place the plan never passes falls back to step 4.
+ *    plan after the checkpoint (it may be strokes past it, even mid-stroke: also with the pen
+ *    up, which the driver lifted where a fault stopped the board), lift the pen and go home
+ *    (`HM`). A place the plan never passes falls back to step 4.
  * 4. Lost: the user moves the carriage home and confirms; continue from the checkpoint.
  *    (What the board drew after the checkpoint before it lost power cannot be known, so
  *    strokes after the checkpoint are drawn again in full.)
@@ -71,7 +72,10 @@ export async function prepareResume(args: PrepareResumeArgs): Promise<PreparedRe
     const steps = await driver.querySteps();
     const penUp = (await driver.query('QP')) === '1';
     const [x, y] = AxiKinematics.pointMm(steps[0], steps[1]);
+    // After a fault the driver stopped the board (ES) and lifted the pen where it stood,
+    // mid-stroke perhaps: a pen read as up may have been down when the carriage stopped.
     const stop = locateBoardStop(plan, from, x, y, penUp, {
+      penMayBeLifted: true,
       ...(args.lastAckedBlock === undefined ? {} : { notBeforeBlock: args.lastAckedBlock }),
     });
     if (stop) {
@@ -87,7 +91,7 @@ export async function prepareResume(args: PrepareResumeArgs): Promise<PreparedRe
   return { resumed: resumePlan(plan, from, args.profile, 0, 0), point: from, positionFrom: 'user' };
 }
 
-async function boardKeptPower(driver: EbbDriver): Promise<boolean> {
+async function boardKeptPower(driver: PlotDriver): Promise<boolean> {
   if (!firmwareAtLeast(driver.firmware, 2, 8, 0)) return false;
   const m = /^(\d+),(\d+)$/.exec(await driver.query('QE'));
   return m !== null && Number(m[1]) > 0 && Number(m[2]) > 0;

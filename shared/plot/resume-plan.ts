@@ -2,6 +2,7 @@ import type { DrawingLayer } from '../geometry/drawing.ts';
 import type { DeviceProfile } from '../plan/device-profile.ts';
 import { BLOCK_STRIDE, BlockKind } from '../plan/motion-block.ts';
 import { type MotionPlan, planMotion } from '../plan/plan-motion.ts';
+import { readPlanStroke } from '../plan/read-plan-stroke.ts';
 import type { ResumePoint } from './resume-point.ts';
 
 /** Where the driver's checkpoints of a resumed run stand in the original plan. */
@@ -70,29 +71,18 @@ export function resumePlan(
   if (point.within) {
     const { xMm, yMm } = point.within;
     // The stroke's remaining vertices, its pen-up block and the speed it was planned at.
-    const points = [xMm, yMm];
-    let vmax = 0;
-    let penUp = next;
-    while (penUp < total && b[penUp * BLOCK_STRIDE] === BlockKind.moveDown) {
-      const o = penUp * BLOCK_STRIDE;
-      points.push(b[o + 3] as number, b[o + 4] as number);
-      penUp++;
-    }
-    for (let i = next; i >= 0 && b[i * BLOCK_STRIDE] === BlockKind.moveDown; i--) {
-      for (const v of [b[i * BLOCK_STRIDE + 5], b[i * BLOCK_STRIDE + 6]])
-        vmax = Math.max(vmax, v ?? 0);
-    }
-    for (let i = next; i < penUp; i++)
-      vmax = Math.max(vmax, b[i * BLOCK_STRIDE + 5] ?? 0, b[i * BLOCK_STRIDE + 6] ?? 0);
-    const penDownS = penDownBefore(b, next);
-    const penUpS = b[penUp * BLOCK_STRIDE + 7] ?? profile.penRaiseS;
+    const original = readPlanStroke(b, next);
+    const penUp = original.penUp;
+    const vmax = original.peakMmS;
+    const penDownS = original.penDownS ?? 0;
+    const penUpS = original.penUpS ?? profile.penRaiseS;
     const layer: DrawingLayer = {
       key: 'resume',
       name: 'resume',
       order: 0,
       color: null,
       options: { pauseBefore: false, skip: false },
-      paths: [new Float64Array(points)],
+      paths: [original.polyline(next, xMm, yMm)],
     };
     const capped: DeviceProfile = {
       ...profile,
@@ -151,13 +141,6 @@ export function resumePlan(
       yMm: cp.yMm,
     }),
   };
-}
-
-/** The pen-down block's duration for the stroke that `moveDown` block `i` belongs to. */
-function penDownBefore(b: Float64Array, i: number): number {
-  let k = i;
-  while (k > 0 && b[k * BLOCK_STRIDE] === BlockKind.moveDown) k--;
-  return b[k * BLOCK_STRIDE] === BlockKind.penDown ? (b[k * BLOCK_STRIDE + 7] as number) : 0;
 }
 
 /** A pen-up travel planned like the planner's own (rest to rest trapezoid). */

@@ -152,7 +152,7 @@ describe('a plot cut at random points and resumed each time', () => {
             .catch((e: unknown) => e);
           if (handle !== null) timer.clearTimeout(handle);
           if (cut === null) {
-            expect(outcome).toEqual({ completed: true });
+            expect(outcome).toEqual({ completed: true, stop: null });
             break;
           }
           expect(outcome).toBeInstanceOf(EbbError);

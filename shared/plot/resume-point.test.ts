@@ -84,4 +84,65 @@ describe('resume points', () => {
     // Pen up at the stroke's end: mid-stroke → nowhere on a pen-up stretch.
     expect(locateBoardStop(plan, planStart(plan), 50, 45, true)).toBeNull();
   });
+
+  it('a pen the driver may have lifted after a fault: mid-stroke is a place too, the earliest wins', () => {
+    const lifted = { penMayBeLifted: true };
+    const from = planStart(plan);
+    // Mid-stroke with the pen up: the stroke continues from there, as with the pen down.
+    expect(locateBoardStop(plan, from, 50, 45, true, lifted)).toEqual(
+      locateBoardStop(plan, from, 50, 45, false),
+    );
+    expect(locateBoardStop(plan, from, 50, 45, true, lifted)).toMatchObject({
+      pathIndex: 1,
+      within: { xMm: 50, yMm: 45 },
+    });
+    // At a stroke's end: the stroke is drawn, the boundary after it (no pen-down for nothing).
+    const afterFirst = locateBoardStop(plan, from, 50, 10, true, lifted);
+    expect(afterFirst).toMatchObject({ within: null, pathIndex: 1, penDownDistanceMm: 40 });
+    expect(afterFirst).toEqual(locateBoardStop(plan, from, 50, 10, true));
+    expect(locateBoardStop(plan, from, 50, 60, true, lifted)).toMatchObject({
+      within: null,
+      pathIndex: 2,
+      penDownDistanceMm: 110,
+    });
+    // On the travel between the strokes: the boundary before the second, as without the option.
+    expect(locateBoardStop(plan, from, 30, 20, true, lifted)).toEqual(
+      locateBoardStop(plan, from, 30, 20, true),
+    );
+    // After the checkpoint only: the first stroke is done, the point on it is not a place.
+    const checkpoint = resumePointFromCheckpoint(plan, {
+      layerIndex: 0,
+      pathIndex: 1,
+      penDownDistanceMm: 40,
+      xMm: 50,
+      yMm: 10,
+    });
+    expect(locateBoardStop(plan, checkpoint, 30, 10, true, lifted)).toBeNull();
+  });
+
+  it('a pen-up stop on a travel that crosses an earlier stroke redraws from the crossing, skips nothing', () => {
+    // The travel from the second stroke's end (50,50) to the third's start (10,25) crosses
+    // the first stroke (x = 30) at y = 37.5.
+    const crossing = planMotion(
+      [
+        {
+          ...layer,
+          paths: [
+            new Float64Array([30, 10, 30, 40]),
+            new Float64Array([50, 40, 50, 50]),
+            new Float64Array([10, 25, 20, 25]),
+          ],
+        },
+      ],
+      profile,
+    );
+    const from = planStart(crossing);
+    expect(locateBoardStop(crossing, from, 30, 37.5, true)).toMatchObject({
+      within: null,
+      pathIndex: 2,
+    });
+    expect(locateBoardStop(crossing, from, 30, 37.5, true, { penMayBeLifted: true })).toMatchObject(
+      { within: { xMm: 30, yMm: 37.5 }, pathIndex: 0 },
+    );
+  });
 });

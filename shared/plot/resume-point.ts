@@ -85,6 +85,13 @@ export function resumePointFromCheckpoint(
  * A closed stroke starts and ends at the same point; with the pen down there the first match
  * (the start: redraw rather than skip) wins unless `notBeforeBlock` says the board had
  * already acknowledged a later block (a board that kept power runs everything it acked).
+ *
+ * `penMayBeLifted`: the pen is up now, but may have been down when the board stopped (after
+ * a fault the driver stops the board with `ES` and lifts the pen where it stands, so a board
+ * read afterwards says pen up in the middle of a stroke). Pen-down places count too, and the
+ * first place of either kind wins: the true place is among them, so nothing is skipped (a
+ * pen-up stop on a travel that crosses an earlier stroke there redraws from that crossing).
+ * A place at a stroke's very end is the pen-up boundary after it: the stroke is all drawn.
  */
 export function locateBoardStop(
   plan: MotionPlan,
@@ -92,10 +99,13 @@ export function locateBoardStop(
   xMm: number,
   yMm: number,
   penUp: boolean,
-  options: { toleranceMm?: number; notBeforeBlock?: number } = {},
+  options: { toleranceMm?: number; notBeforeBlock?: number; penMayBeLifted?: boolean } = {},
 ): ResumePoint | null {
   const toleranceMm = options.toleranceMm ?? 1.5 / 80;
   const notBefore = options.notBeforeBlock ?? 0;
+  const onStroke = !penUp || options.penMayBeLifted === true;
+  // The carriage is at the very end of the stroke being read: the next pen-up is the place.
+  let strokeDone = false;
   const b = plan.blocks;
   let layer = from.layerIndex;
   let path = from.pathIndex;
@@ -117,7 +127,11 @@ export function locateBoardStop(
     if (kind === BlockKind.layer) {
       layer = b[o + 5] as number;
       path = 0;
-      if (stretch) stretch = { ...stretch, layerIndex: layer, pathIndex: 0 };
+      // A carriage found further on in this stretch is past the marker (and a PAUSE's pen
+      // swap): the boundary moves after it, so a resume does not ask for the swap again.
+      if (stretch) stretch = { ...stretch, blockIndex: i + 1, layerIndex: layer, pathIndex: 0 };
+    } else if (kind === BlockKind.pause) {
+      if (stretch) stretch = { ...stretch, blockIndex: i + 1 };
     } else if (kind === BlockKind.penDown) {
       if (eligible && stretch && penUp && near(x1, y1)) return stretch;
       stretch = null;
@@ -130,7 +144,7 @@ export function locateBoardStop(
         pathIndex: path,
         penDownDistanceMm: drawn,
       };
-      if (eligible && penUp && near(x1, y1)) return stretch;
+      if (eligible && penUp && (strokeDone || near(x1, y1))) return stretch;
     } else if (kind === BlockKind.moveUp) {
       if (
         eligible &&
@@ -141,21 +155,36 @@ export function locateBoardStop(
         return stretch;
     } else if (kind === BlockKind.moveDown) {
       const hit = distanceToSegment(xMm, yMm, x0, y0, x1, y1);
-      if (eligible && !penUp && hit.d <= toleranceMm) {
+      if (eligible && onStroke && hit.d <= toleranceMm) {
         const px = x0 + (x1 - x0) * hit.t;
         const py = y0 + (y1 - y0) * hit.t;
-        return {
-          blockIndex: i,
-          within: { xMm: px, yMm: py },
-          layerIndex: layer,
-          pathIndex: path,
-          penDownDistanceMm: drawn + Math.hypot(px - x0, py - y0),
-        };
+        // Pen up at a stroke's very end: all of it is drawn, and the boundary after the
+        // stroke's pen-up block is the place (no pen lowered there to draw nothing).
+        if (!penUp || strokeLeftMm(b, i, px, py, toleranceMm) > toleranceMm)
+          return {
+            blockIndex: i,
+            within: { xMm: px, yMm: py },
+            layerIndex: layer,
+            pathIndex: path,
+            penDownDistanceMm: drawn + Math.hypot(px - x0, py - y0),
+          };
+        strokeDone = true;
       }
       drawn += Math.hypot(x1 - x0, y1 - y0);
     }
   }
   return null;
+}
+
+/** The pen-down length from (px, py) on moveDown block `i` to its stroke's end, up to `capMm`. */
+function strokeLeftMm(b: Float64Array, i: number, px: number, py: number, capMm: number): number {
+  const o = i * BLOCK_STRIDE;
+  let left = Math.hypot((b[o + 3] as number) - px, (b[o + 4] as number) - py);
+  for (let k = o + BLOCK_STRIDE; k < b.length && left <= capMm; k += BLOCK_STRIDE) {
+    if (b[k] === BlockKind.penUp) break;
+    if (b[k] === BlockKind.moveDown) left += segmentLength(b, k);
+  }
+  return left;
 }
 
 function segmentLength(b: Float64Array, o: number): number {
