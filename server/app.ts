@@ -13,6 +13,7 @@ import type { Logger } from './logger.ts';
 import type { ChangeHub } from './stream/change-hub.ts';
 import { streamApp } from './stream/stream-app.ts';
 import { servePwa } from './serve-pwa.ts';
+import { syncDocumentRoutes } from './sync/sync-document-routes.ts';
 import { syncRoutes } from './sync/sync-routes.ts';
 import { blobRoutes } from './blobs/blob-routes.ts';
 import { jobRoutes } from './jobs/job-routes.ts';
@@ -66,6 +67,8 @@ export function createApp<DB>(deps: AppDeps<DB>): Hono {
   // sync: /sync/:collection/pull and /push behind requireAuth — server/sync/sync-routes.ts
   const authenticate = deps.authenticate ?? requireAuth(deps.db as Kysely<any>);
   app.route('/sync', syncRoutes(deps.db as Kysely<any>, authenticate));
+  // GET /sync/:collection/docs/:id, one document's master state — server/sync/sync-document-routes.ts
+  app.route('/sync', syncDocumentRoutes(deps.db as Kysely<any>, authenticate));
 
   // leases: POST /leases/:jobId/acquire|renew|release|force-release behind the same
   // authentication as sync (a device takes a job's lease before it edits it).

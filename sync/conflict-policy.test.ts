@@ -146,6 +146,41 @@ const cases: Case[] = [
     lost: [],
   },
   {
+    // A hand-over the new holder had not seen yet: Ada wrote the job under lease 1, Bea
+    // took it (lease 2) and edited her older copy. The merge goes out under Bea's lease;
+    // with Ada's token the server refuses it and Bea's edit ends as a loser.
+    name: 'merge: a lease token both changed takes the higher one (ours: we took the job later)',
+    collection: 'jobs',
+    input: {
+      assumedMasterState: edit({ leaseFencingToken: null }),
+      realMasterState: edit({ leaseFencingToken: 1, updatedAt: '2026-11-23T10:00:00.000Z' }),
+      newDocumentState: edit({
+        leaseFencingToken: 2,
+        notes: 'Bea: plot on A4 bristol',
+        updatedAt: '2026-11-23T10:01:00.000Z',
+      }),
+    },
+    expected: edit({
+      leaseFencingToken: 2,
+      notes: 'Bea: plot on A4 bristol',
+      updatedAt: '2026-11-23T10:00:00.000Z',
+    }),
+    rule: 'merged',
+    lost: [],
+  },
+  {
+    name: 'merge: a lease token both changed takes the higher one (theirs: the job was taken after us)',
+    collection: 'jobs',
+    input: {
+      assumedMasterState: edit({ leaseFencingToken: null }),
+      realMasterState: edit({ leaseFencingToken: 2, name: 'renamed by the new holder' }),
+      newDocumentState: edit({ leaseFencingToken: 1, priority: 3 }),
+    },
+    expected: edit({ leaseFencingToken: 2, name: 'renamed by the new holder', priority: 3 }),
+    rule: 'merged',
+    lost: [],
+  },
+  {
     name: 'merge: a field both changed takes the server value',
     collection: 'plotters',
     input: {

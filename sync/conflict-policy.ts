@@ -66,12 +66,18 @@ export const CONFLICT_STRATEGY: Readonly<Record<ReplicatedCollection, 'merge' | 
  * How a field that both sides changed is merged, where that is not "the server's value".
  * `state` takes the server's even when only we changed it: a transition the server has
  * not accepted is not ours to re-assert in a merge; the user sees it as lost and can do
- * it again, and the server checks it like any other write.
+ * it again, and the server checks it like any other write. A job's `leaseFencingToken`
+ * takes the higher token: the merge is pushed as a new write of this device, and tokens
+ * only rise, so the higher one is the newer lease. Ours higher means we took the job after
+ * the server's version was written, and the merge must go out under our lease (with the
+ * server's token the server refuses it, and the edit of the device that holds the job is
+ * lost); theirs higher means someone took the job after us, and the server refuses the
+ * merge either way.
  */
-const FIELD_MERGE: Partial<Record<ReplicatedCollection, Record<string, 'server' | 'both-texts'>>> =
-  {
-    jobs: { state: 'server', notes: 'both-texts' },
-  };
+type FieldMerge = 'server' | 'both-texts' | 'highest';
+const FIELD_MERGE: Partial<Record<ReplicatedCollection, Record<string, FieldMerge>>> = {
+  jobs: { state: 'server', notes: 'both-texts', leaseFencingToken: 'highest' },
+};
 
 /**
  * Fields that record when a document was edited rather than what a user wrote. They still
@@ -118,6 +124,7 @@ export function resolveConflict(
     const theyChanged = base === undefined || !same(theirs[field], base[field]);
     if (rule === 'server' || !weChanged || same(ours[field], theirs[field])) continue;
     if (!theyChanged) document[field] = ours[field];
+    else if (rule === 'highest') document[field] = highest(ours[field], theirs[field]);
     else if (rule === 'both-texts') {
       // Two texts joined past the field's limit would fail the whole push batch with a
       // 400, retried forever: then the server's text stays and ours is a loser.
@@ -182,6 +189,13 @@ function joinTexts(theirs: unknown, ours: unknown): unknown {
   if (typeof theirs !== 'string' || theirs === '') return ours;
   if (typeof ours !== 'string' || ours === '') return theirs;
   return `${theirs}\n${NOTES_CONFLICT_MARKER}\n${ours}`;
+}
+
+/** The higher of two numbers (a missing or null one counts as lower than any). */
+function highest(ours: unknown, theirs: unknown): unknown {
+  if (typeof ours !== 'number') return theirs;
+  if (typeof theirs !== 'number') return ours;
+  return Math.max(ours, theirs);
 }
 
 /** Whether a merged notes field still carries our text (clearing the notes is not carried). */

@@ -45,17 +45,46 @@ export async function checkJobWrite(
 }
 
 function transitionRefusal(from: string, to: string): PushRefusal | null {
+  if (deviceMayStep(from, to)) return null;
+  return plotPathVia(from, to) === null ? 'transition-not-allowed' : null;
+}
+
+/** One step of the lifecycle table that a device may take (see PLOT_STATES). */
+function deviceMayStep(from: string, to: string): boolean {
   try {
     const step = assertTransition(from, to);
-    if (step === null) return null;
-    const byDevice =
+    if (step === null) return true;
+    return (
       step.actors.includes('staff') ||
-      (step.actors.includes('system') && PLOT_STATES.has(step.from));
-    return byDevice ? null : 'transition-not-allowed';
+      (step.actors.includes('system') && PLOT_STATES.has(step.from))
+    );
   } catch (error) {
-    if (error instanceof LifecycleError) return 'transition-not-allowed';
+    if (error instanceof LifecycleError) return false;
     throw error;
   }
+}
+
+/**
+ * A plot runs on the device, offline too, and replication pushes only a document's latest
+ * version: a tablet that armed, plotted, paused, resumed and completed a job without the
+ * network arrives with READY → COMPLETED. That is accepted when the device could have
+ * taken each step itself and every state in between is a plot state (ARMED, PLOTTING,
+ * PAUSED); the Plot* events the device recorded carry the steps. Returns the states in
+ * between, or null when there is no such path (READY → PICKED_UP still needs its steps).
+ */
+function plotPathVia(from: string, to: string): JobState[] | null {
+  const queue: { state: string; via: JobState[] }[] = [{ state: from, via: [] }];
+  const seen = new Set<string>([from]);
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    for (const t of JOB_TRANSITIONS) {
+      if (t.from !== next.state || seen.has(t.to) || !deviceMayStep(t.from, t.to)) continue;
+      if (t.to === to) return next.via;
+      if (!PLOT_STATES.has(t.to)) continue;
+      seen.add(t.to);
+      queue.push({ state: t.to, via: [...next.via, t.to] });
+    }
+  }
+  return null;
 }
 
 /**
@@ -78,15 +107,22 @@ export function eventsForJobWrite(auth: AuthContext, current: Doc | null, next: 
     ];
   }
   if (current.state === next.state) return [];
-  const action = JOB_TRANSITIONS.find(
-    (t) => t.from === current.state && t.to === next.state,
-  )?.action;
+  const from = String(current.state);
+  const to = String(next.state);
+  const action = JOB_TRANSITIONS.find((t) => t.from === from && t.to === to)?.action;
+  // A plot's steps taken offline arrive as one change: say which states it went through.
+  const via = action === undefined ? plotPathVia(from, to) : null;
   return [
     {
       ...base,
       id: randomUUID(),
       type: 'StatusChanged',
-      details: { from: String(current.state), to: String(next.state), action: action ?? null },
+      details: {
+        from,
+        to,
+        action: action ?? null,
+        ...(via && via.length > 0 ? { via: via.join(' → ') } : {}),
+      },
     },
   ];
 }

@@ -60,6 +60,18 @@ const later = (doc: Doc, changes: Doc, ms = 1): Doc => ({
   updatedAt: new Date(Date.parse(String(doc.updatedAt)) + ms).toISOString(),
 });
 
+/** A job the server holds in `state` (as staff and workers would have moved it), as pulled. */
+async function jobIn(state: string): Promise<Doc> {
+  const job = newJob();
+  await push('a', 'jobs', [{ assumedMasterState: null, newDocumentState: job }]);
+  await sql`update jobs set state = ${state}, sync_seq = nextval('sync_seq') where id = ${String(job.id)}`.execute(
+    t.db,
+  );
+  const master = (await pull('a', 'jobs')).documents.find((d) => d.id === job.id);
+  if (!master) throw new Error('the job was not stored');
+  return master;
+}
+
 async function eventsOf(jobId: string) {
   const { rows } = await sql<{ type: string; details: Doc; by: string; ws: string }>`
     select event_type as type, details, triggered_by as by, workstation_id as ws
@@ -157,6 +169,36 @@ describe('push and pull of jobs', () => {
       expect(stored).toMatchObject({ state: 'NEW', notes: null });
     },
   );
+
+  it('takes a plot done offline (READY → COMPLETED in one push) and records the states it went through', async () => {
+    const v1 = await jobIn('READY');
+    await holdLease(t.db, String(v1.id), a, 1);
+    const done = later(v1, { state: 'COMPLETED', leaseFencingToken: 1 });
+    const res = await push('a', 'jobs', [{ assumedMasterState: v1, newDocumentState: done }]);
+    expect(res.body).toEqual({ conflicts: [], reasons: {} });
+    const stored = (await pull('a', 'jobs')).documents.find((d) => d.id === v1.id);
+    expect(stored?.state).toBe('COMPLETED');
+    const changed = (await eventsOf(String(v1.id))).filter((e) => e.type === 'StatusChanged');
+    expect(changed.at(-1)?.details).toEqual({
+      from: 'READY',
+      to: 'COMPLETED',
+      action: null,
+      via: 'ARMED → PLOTTING',
+    });
+  });
+
+  it.each([
+    ['READY', 'PICKED_UP'], // COMPLETED in between is not a plot state: its step is staff's own
+    ['QUEUED', 'COMPLETED'], // the conversion worker's steps come first
+    ['NEW', 'PLOTTING'],
+  ])('still refuses %s → %s in one push', async (from, to) => {
+    const v1 = await jobIn(from);
+    await holdLease(t.db, String(v1.id), a, 1);
+    const res = await push('a', 'jobs', [
+      { assumedMasterState: v1, newDocumentState: later(v1, { state: to, leaseFencingToken: 1 }) },
+    ]);
+    expect(res.body.reasons).toEqual({ [String(v1.id)]: 'transition-not-allowed' });
+  });
 
   it('refuses a job that has no lease at all, and one created in a later state', async () => {
     const v1 = newJob();

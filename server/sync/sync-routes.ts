@@ -2,14 +2,13 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
 import { COLLECTION_RULES } from '@fabdesk/sync/collection-rules.ts';
-import type { ReplicatedCollection } from '@fabdesk/sync/collections.ts';
-import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '@fabdesk/sync/protocol-version.ts';
 import { PullQuery, PushRequest } from '@fabdesk/sync/sync-messages.ts';
 import type { AuthEnv } from '../auth/auth-context.ts';
 import { HttpError } from '../http-error.ts';
+import { checkProtocol } from './check-protocol.ts';
 import { pullCollection } from './pull-collection.ts';
 import { pushCollection } from './push-collection.ts';
-import { SYNC_TABLES, type SyncTable } from './sync-tables.ts';
+import { syncTableFor } from './sync-table-for.ts';
 
 /** The largest push body the server reads (a full batch of jobs with layers fits easily). */
 const MAX_PUSH_BYTES = 16 * 1024 * 1024;
@@ -27,22 +26,12 @@ export function syncRoutes(
 ): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
-  const checkProtocol: MiddlewareHandler = async (c, next) => {
-    const version = c.req.header(PROTOCOL_HEADER);
-    if (version !== String(SYNC_PROTOCOL_VERSION)) {
-      throw new HttpError(
-        'protocol-outdated',
-        `this server speaks sync protocol ${SYNC_PROTOCOL_VERSION}; the request said ${version ?? 'nothing'} (reload the app)`,
-      );
-    }
-    await next();
-  };
   for (const path of ['/:collection/pull', '/:collection/push']) {
     app.use(path, checkProtocol, authenticate);
   }
 
   app.get('/:collection/pull', async (c) => {
-    const table = tableFor(c.req.param('collection'));
+    const table = syncTableFor(c.req.param('collection'));
     const query = PullQuery.safeParse(c.req.query());
     if (!query.success) {
       const issue = query.error.issues[0];
@@ -66,7 +55,7 @@ export function syncRoutes(
       },
     }),
     async (c) => {
-      const table = tableFor(c.req.param('collection'));
+      const table = syncTableFor(c.req.param('collection'));
       let body: unknown;
       try {
         body = await c.req.json();
@@ -87,10 +76,4 @@ export function syncRoutes(
   );
 
   return app;
-}
-
-function tableFor(name: string): SyncTable {
-  const table = Object.hasOwn(SYNC_TABLES, name) ? SYNC_TABLES[name as ReplicatedCollection] : null;
-  if (!table) throw new HttpError('not-found', `there is no replicated collection "${name}"`);
-  return table;
 }

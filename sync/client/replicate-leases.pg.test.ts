@@ -159,6 +159,36 @@ describe('job leases through replication', () => {
     );
   });
 
+  it("the new holder's edit of a copy older than the last holder's write is kept (the merge goes out under the new lease)", async () => {
+    const [a, b] = [await device(ada), await device(bea)];
+    const id = await sharedJob(a, b);
+
+    // Ada takes the job and writes under lease 1; Bea's copy does not have that write yet.
+    expect(await lease(ada, id, 'acquire')).toMatchObject({ body: { fencingToken: 1 } });
+    await edit(a, id, { staffViewedAt: new Date().toISOString(), leaseFencingToken: 1 });
+    await syncNow(a);
+    expect(await serverJob(id)).toMatchObject({ leaseFencingToken: 1 });
+    expect((await lease(ada, id, 'release')).status).toBe(200);
+
+    // Bea takes it over (lease 2) and edits her older copy, as the PWA does on taking a
+    // job nobody has opened yet and then writing the notes.
+    expect(await lease(bea, id, 'acquire')).toMatchObject({ body: { fencingToken: 2 } });
+    await edit(b, id, {
+      staffViewedAt: new Date().toISOString(),
+      notes: 'Bea: plot on A4 bristol',
+      leaseFencingToken: 2,
+    });
+    await syncNow(b);
+
+    // Her push met Ada's write: the merge keeps her notes and carries her token, so the
+    // server takes it. (With Ada's token it was refused and her notes became a loser.)
+    const truth = await serverJob(id);
+    expect(truth).toMatchObject({ notes: 'Bea: plot on A4 bristol', leaseFencingToken: 2 });
+    expect(await localJob(b, id)).toEqual(truth);
+    expect(await losers(b)).toEqual([]);
+    expect(b.sync!.getStatus()).toMatchObject({ pendingPushes: 0, conflicts: 0, error: null });
+  });
+
   it('a tablet whose lease expired while it was offline keeps its work when nobody took the job', async () => {
     const [a, b] = [await device(ada), await device(bea)];
     const id = await sharedJob(a, b);
