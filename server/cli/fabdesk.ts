@@ -6,6 +6,7 @@
 const commands: Record<string, () => Promise<(args: string[]) => Promise<number>>> = {
   plot: async () => (await import('./plot-command.ts')).runPlotCommand,
   plan: async () => (await import('./plan-command.ts')).runPlanCommand,
+  sync: async () => (await import('./sync-command.ts')).runSyncCommand,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -1,6 +1,9 @@
 /** Why the CLI could not get what it needed from the fabdesk server. */
 export const JobServerErrorCode = {
+  /** No answer: the network or the server is down (worth trying again later). */
   unreachable: 'unreachable',
+  /** The server answered 5xx, 429 or not in time (worth trying again later). */
+  unavailable: 'unavailable',
   unauthorized: 'unauthorized',
   notFound: 'not-found',
   notPlottable: 'not-plottable',
@@ -20,5 +23,10 @@ export class JobServerError extends Error {
     super(message);
     this.name = 'JobServerError';
     this.code = code;
+  }
+
+  /** Whether the same request may succeed later without anyone changing anything. */
+  get transient(): boolean {
+    return this.code === 'unreachable' || this.code === 'unavailable';
   }
 }

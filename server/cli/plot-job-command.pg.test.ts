@@ -1,82 +1,30 @@
-import { execFile } from 'node:child_process';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { listen } from '../listen.ts';
-import { corpusSvg, createRunsTestKit, waitFor } from '../runs/runs-test-kit.ts';
+import { BLOCK_STRIDE, BlockKind } from '@fabdesk/shared/plan/motion-block.ts';
+import { decodePlanBlob } from '@fabdesk/shared/plan/plan-blob.ts';
 import { addDevice, holdLease } from '../sync/sync-test-fixture.ts';
+import { createCliTestKit, createCutProxy, plotEventsOf } from './cli-test-kit.ts';
 
-const run = promisify(execFile);
-const cli = fileURLToPath(new URL('./fabdesk.ts', import.meta.url));
-
-let kit: Awaited<ReturnType<typeof createRunsTestKit>>;
-let server: Server;
-let baseUrl: string;
-let token: string;
-
-/** `fabdesk plot …` in a child process against the in-process server; never throws. */
-const fabdesk = (...args: string[]) =>
-  run(process.execPath, [cli, 'plot', ...args], {
-    timeout: 60_000,
-    env: { ...process.env, FABDESK_TOKEN: token },
-  }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => e,
-  );
-
-/** Uploads a corpus file and waits until the server has planned it (OPTIMIZED, plan hash). */
-/** The fields of `GET /jobs/:id`'s job this test reads. */
-interface PlannedJob {
-  id: string;
-  name: string;
-  state: string;
-  planHash: string;
-  metrics: { estimatedPlotS: number };
-}
-
-async function plannedJob(file: string, variant: string): Promise<PlannedJob> {
-  const created = await kit.upload({ [file]: corpusSvg(file, variant) }, { preset: 'fast' });
-  expect(created.status).toBe(201);
-  const { job } = (await created.json()) as { job: { id: string } };
-  return waitFor(`${file} to be optimized`, async () => {
-    const body = (await (await kit.call('GET', `/jobs/${job.id}`)).json()) as { job: PlannedJob };
-    return body.job.state === 'OPTIMIZED' && body.job.planHash !== null && body.job;
-  });
-}
-
-/**
- * Releases a job for plotting. Set in SQL: the review step that moves OPTIMIZED → READY
- * belongs to the console and the sync push, which have their own tests; here it is setup.
- */
-const release = (id: string) =>
-  kit.db.updateTable('jobs').set({ state: 'READY' }).where('id', '=', id).execute();
+let kit: Awaited<ReturnType<typeof createCliTestKit>>;
+const fabdesk = (...args: string[]) => kit.fabdesk('plot', ...args);
+const plannedJob = (file: string, variant: string) => kit.plannedJob(file, variant);
+const release = (id: string) => kit.release(id);
 
 beforeAll(async () => {
-  kit = await createRunsTestKit(inject('pgAdminUrl'));
-  token = kit.auth.authorization.replace(/^Bearer /, '');
-  server = await listen(kit.app.fetch, '127.0.0.1', 0);
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  kit = await createCliTestKit(inject('pgAdminUrl'));
 }, 60_000);
 afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    if (!server) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
   await kit?.close();
 });
 
 describe('fabdesk plot <job id> --server', () => {
-  test('a READY job is plotted on the virtual plotter: every planned stroke, the estimate kept, the lease released', async () => {
+  test('a READY job is plotted on the virtual plotter: every planned stroke, the estimate kept, the record on the server, the lease released', async () => {
     const job = await plannedJob('misc__multilayer.svg', 'plot-ready');
     await release(job.id);
     const { code, stdout, stderr } = await fabdesk(
       job.id,
       '--server',
-      baseUrl,
+      kit.baseUrl,
       '--virtual',
       '--json',
     );
@@ -103,15 +51,156 @@ describe('fabdesk plot <job id> --server', () => {
       .where('job_id', '=', job.id)
       .executeTakeFirstOrThrow();
     expect(lease).toMatchObject({ holder_workstation_id: null, fencing_token: 1 });
+
+    // The record, as the PWA's console writes it.
+    const plan = await planOf(job.planHash);
+    const pauses = countBlocks(plan.blocks, BlockKind.pause);
+    expect(pauses).toBeGreaterThan(0); // the file has pen changes: the test covers pen swaps
+    const row = await kit.db
+      .selectFrom('jobs')
+      .select('state')
+      .where('id', '=', job.id)
+      .executeTakeFirstOrThrow();
+    expect(row.state).toBe('COMPLETED');
+    const events = await plotEventsOf(kit.db, job.id);
+    const swap = [
+      'StatusChanged PLOTTING→PAUSED',
+      'PlotPaused',
+      'StatusChanged PAUSED→PLOTTING',
+      'PlotResumed',
+    ];
+    expect(events.map((e) => e.line)).toEqual([
+      'LeaseAcquired',
+      'StatusChanged READY→ARMED',
+      'PlotArmed',
+      'StatusChanged ARMED→PLOTTING',
+      'PlotStarted',
+      ...Array.from({ length: pauses }, () => swap).flat(),
+      'StatusChanged PLOTTING→COMPLETED',
+      'PlotCompleted',
+    ]);
+    const byType = (type: string) => events.filter((e) => e.type === type).map((e) => e.details);
+    expect(byType('PlotStarted')[0]).toEqual({
+      firmware: '3.0.3',
+      plotter: 'Virtual plotter (firmware 3.0.3)',
+      estimatedS: Math.round(plan.durationS * 10) / 10,
+    });
+    const layerNames = plan.layers.map((l) => l.name);
+    for (const paused of byType('PlotPaused')) {
+      expect(paused.reason).toBe('pen-swap');
+      expect(layerNames).toContain(paused.layer);
+    }
+    for (const resumed of byType('PlotResumed')) expect(resumed).toEqual({ after: 'pen-swap' });
+    expect(byType('PlotCompleted')[0]).toMatchObject({
+      estimatedS: Math.round(plan.durationS * 10) / 10,
+      layersCompleted: plan.layers.length,
+      underruns: 0,
+    });
+    // Each Plot* event is this device's, at the time of its move (the job's updatedAt then).
+    for (const e of events.filter((e) => e.type.startsWith('Plot'))) {
+      expect(e.by).toBe('Ada');
+      expect(e.ws).not.toBeNull();
+    }
+    const times = events.slice(1).map((e) => e.occurredAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+
+    // The statistics: the emulator's run, in the shared PlotRecorder's figures.
+    const stats = await kit.db
+      .selectFrom('job_statistics')
+      .selectAll()
+      .where('job_id', '=', job.id)
+      .where('source', '=', 'actual')
+      .execute();
+    expect(stats).toHaveLength(1);
+    const s = stats[0]!;
+    expect(s).toMatchObject({
+      event_type: 'PlotCompleted',
+      layers_completed: plan.layers.length,
+      total_layers: plan.layers.length,
+      pen_changes: plan.layers.filter((l) => l.penChange).length,
+    });
+    expect(s.distance_plotted_mm).toBeCloseTo(report.plannedMm, 1);
+    expect(s.duration_seconds).toBeCloseTo(report.durationS, 1);
+    expect(s.metadata).toMatchObject({
+      plotter: 'Virtual plotter (firmware 3.0.3)',
+      client: 'fabdesk plot',
+      estimatedS: plan.durationS,
+    });
+    const layers = await kit.db
+      .selectFrom('layer_statistics')
+      .selectAll()
+      .where('job_statistics_id', '=', s.id)
+      .execute();
+    expect(layers).toHaveLength(plan.layers.length);
+    expect(layers.reduce((n, l) => n + l.path_count, 0)).toBe(report.strokesPlanned);
+    const jobLayerIds = await kit.db
+      .selectFrom('layers')
+      .select('id')
+      .where('job_id', '=', job.id)
+      .execute();
+    for (const l of layers) expect(jobLayerIds.map((j) => j.id)).toContain(l.layer_id);
+    console.info(
+      `record: ${events.length} events; stats ${s.duration_seconds} s (emulator ${report.durationS} s), ${s.distance_plotted_mm} mm pen down (planned ${report.plannedMm} mm), ${pauses} pen swaps`,
+    );
+  }, 90_000);
+
+  test('a job another device takes mid-plot: the refused move is one clear line, the plot stops, nothing is written over the other device', async () => {
+    const job = await plannedJob('misc__multilayer.svg', 'plot-taken');
+    await release(job.id);
+    const cy = await addDevice(kit.db, 'Cy');
+    // Cy takes the job just before the move to PLOTTING reaches the server (an admin
+    // force-released it and Cy acquired it: the fencing token rises).
+    const proxy = await createCutProxy(kit.baseUrl, async (r) => {
+      if (r.path === '/sync/jobs/push' && r.body.includes('"state":"PLOTTING"'))
+        await holdLease(kit.db, job.id, cy, 2);
+      return undefined;
+    });
+    try {
+      const { code, stderr } = await fabdesk(job.id, '--server', proxy.url, '--virtual', '--json');
+      expect(code).toBe(1);
+      const lines = stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        new RegExp(
+          `^fabdesk plot: the server refused the job's move ARMED → PLOTTING: Cy holds the job now \\(its lease went to them\\)(; stopping the plot)? \\(kept in ${kit.home}/refused/[\\w.-]+\\.jsonl\\)$`,
+        ),
+      );
+      const row = await kit.db
+        .selectFrom('jobs')
+        .select('state')
+        .where('id', '=', job.id)
+        .executeTakeFirstOrThrow();
+      expect(row.state).toBe('ARMED');
+      const lease = await kit.db
+        .selectFrom('job_leases')
+        .selectAll()
+        .where('job_id', '=', job.id)
+        .executeTakeFirstOrThrow();
+      expect(lease).toMatchObject({ holder_workstation_id: cy.workstationId, fencing_token: 2 });
+      // What happened on the plotter is still told (events, statistics); the job's state is Cy's.
+      const lines2 = (await plotEventsOf(kit.db, job.id)).map((e) => e.line);
+      expect(lines2.slice(0, 4)).toEqual([
+        'LeaseAcquired',
+        'StatusChanged READY→ARMED',
+        'PlotArmed',
+        'PlotStarted',
+      ]);
+      expect(lines2.at(-1)).toMatch(/^Plot(Completed|Aborted)$/);
+      expect(lines2.filter((l) => l.startsWith('StatusChanged'))).toEqual([
+        'StatusChanged READY→ARMED',
+      ]);
+    } finally {
+      await proxy.close();
+    }
   }, 90_000);
 
   test('a job not released for plotting is refused in one line, without taking its lease', async () => {
     const job = await plannedJob('misc__few_circles.svg', 'plot-optimized');
-    const { code, stdout, stderr } = await fabdesk(job.id, '--server', baseUrl, '--virtual');
+    const { code, stdout, stderr } = await fabdesk(job.id, '--server', kit.baseUrl, '--virtual');
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      `fabdesk plot: job "${job.name}" is OPTIMIZED; only READY, ARMED or PAUSED jobs can be plotted\n`,
+      `fabdesk plot: job "${job.name}" is OPTIMIZED; only READY, SCHEDULED, ARMED, PAUSED or PLOTTING jobs can be plotted\n`,
     );
     const leases = await kit.db
       .selectFrom('job_leases')
@@ -126,7 +215,7 @@ describe('fabdesk plot <job id> --server', () => {
     await release(job.id);
     const bo = await addDevice(kit.db, 'Bo');
     await holdLease(kit.db, job.id, bo, 1);
-    const { code, stderr } = await fabdesk(job.id, '--server', baseUrl, '--virtual', '--json');
+    const { code, stderr } = await fabdesk(job.id, '--server', kit.baseUrl, '--virtual', '--json');
     expect(code).toBe(1);
     expect(stderr).toMatch(/^fabdesk plot: held by Bo until \d{4}-\d\d-\d\dT[\d:.]+Z\n$/);
   }, 60_000);
@@ -137,7 +226,7 @@ describe('fabdesk plot <job id> --server', () => {
     // One bit flipped in the stored bytes (same size, so the table's checks still hold).
     await sql`update blobs set data = set_byte(data, 100, get_byte(data, 100) # 1)
       where hash = ${job.planHash}`.execute(kit.db);
-    const { code, stdout, stderr } = await fabdesk(job.id, '--server', baseUrl, '--virtual');
+    const { code, stdout, stderr } = await fabdesk(job.id, '--server', kit.baseUrl, '--virtual');
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toMatch(
@@ -153,12 +242,28 @@ describe('fabdesk plot <job id> --server', () => {
 
   test('an unknown job id and a wrong token are one line each, exit code 1', async () => {
     const id = crypto.randomUUID();
-    const unknown = await fabdesk(id, '--server', baseUrl, '--virtual');
+    const unknown = await fabdesk(id, '--server', kit.baseUrl, '--virtual');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe(`fabdesk plot: no job ${id}\n`);
 
-    const badToken = await fabdesk(id, '--server', baseUrl, '--token', 'nope', '--virtual');
+    const badToken = await fabdesk(id, '--server', kit.baseUrl, '--token', 'nope', '--virtual');
     expect(badToken.code).toBe(1);
     expect(badToken.stderr).toMatch(/^fabdesk plot: the server refused the token \(.+\)\n$/);
   });
 });
+
+/** The plan the server stored for a job. */
+async function planOf(hash: string) {
+  const blob = await kit.db
+    .selectFrom('blobs')
+    .select('data')
+    .where('hash', '=', hash)
+    .executeTakeFirstOrThrow();
+  return decodePlanBlob(new Uint8Array(blob.data)).plan;
+}
+
+function countBlocks(blocks: Float64Array, kind: number): number {
+  let n = 0;
+  for (let o = 0; o < blocks.length; o += BLOCK_STRIDE) if (blocks[o] === kind) n++;
+  return n;
+}

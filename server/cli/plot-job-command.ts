@@ -1,11 +1,23 @@
-import { createHash } from 'node:crypto';
-import { decodePlanBlob, PlanBlobError } from '../../shared/plan/plan-blob.ts';
+import { createHash, randomUUID } from 'node:crypto';
+import type { JobState } from '@fabdesk/shared/lifecycle/job-state.ts';
+import type { Layer } from '@fabdesk/shared/models/layer.ts';
+import { decodePlanBlob, PlanBlobError } from '@fabdesk/shared/plan/plan-blob.ts';
+import { fabdeskHome } from './fabdesk-home.ts';
+import { JobPlotRecord } from './job-plot-record.ts';
 import { createJobServerClient, type JobServerClient } from './job-server-client.ts';
 import { JobServerError } from './job-server-error.ts';
-import { type PlotOptions, plotPlan } from './plot-command.ts';
+import { jobPenNames } from './job-pen-names.ts';
+import { type PlotOptions, plotPlan } from './plot-plan.ts';
+import { RecordOutbox } from './record-outbox.ts';
+import { RecordQueue } from './record-queue.ts';
+import { RECORD_WAIT_MS, sendOutbox } from './send-outbox.ts';
+import { sendRecordEntry } from './send-record-entry.ts';
 
-/** States a job may be plotted from: released for plotting, armed, or paused mid-plot. */
-const PLOTTABLE_STATES = new Set(['READY', 'ARMED', 'PAUSED']);
+/**
+ * States a job may be plotted from: released for plotting (READY, SCHEDULED), armed, or an
+ * interrupted plot (PAUSED, or PLOTTING with nobody holding its lease any more).
+ */
+const PLOTTABLE_STATES = new Set(['READY', 'SCHEDULED', 'ARMED', 'PLOTTING', 'PAUSED']);
 
 /**
  * The lease is asked for this long and renewed at a third of it: a CLI that dies (power,
@@ -14,13 +26,24 @@ const PLOTTABLE_STATES = new Set(['READY', 'ARMED', 'PAUSED']);
  */
 const LEASE_TTL_S = 60;
 
+/** Refusals that mean another device has the job now: the plot stops, as for a lost lease. */
+const JOB_TAKEN = new Set(['held-by-other', 'stale-fencing-token', 'no-lease']);
+
 /**
- * `fabdesk plot <job id> --server URL --token T`: plots a job the server has planned.
- * Checks the job can be plotted before taking its lease (so a wrong id or state costs
- * nothing), holds the lease for the whole plot (renewed in the background; losing it
- * stops the plot, since another device may now own the job), verifies the plan blob
- * against its content hash before any motor moves, and releases the lease however the
- * plot ends. Every refusal is one line on stderr and exit code 1.
+ * `fabdesk plot <job id> --server URL --token T`: plots a job the server has planned and
+ * records the plot on the server like the PWA's plot console does (job-plot-record.ts):
+ * lifecycle moves with Plot* events, pauses and pen swaps, the actual statistics.
+ *
+ * Order: first the record writes earlier plots left in the outbox (so this server's
+ * history stays in order), then the job's checks before its lease (a wrong id or state
+ * costs nothing), the lease held for the whole plot (renewed in the background; losing
+ * it stops the plot), the plan blob checked against its content hash before any motor
+ * moves. The record goes through a queue (record-queue.ts) that the plot never waits for;
+ * at the end the CLI waits up to `RECORD_WAIT_MS` for it, then leaves what is unsent in
+ * the outbox file under `fabdeskHome()` for the next `fabdesk plot` or `fabdesk sync`.
+ * The lease is released at the end only when the whole record arrived: an unsent record
+ * still needs it (an expired lease keeps its holder until another device takes the job,
+ * so the writes are accepted later). Every refusal is one line on stderr and exit code 1.
  */
 export async function runPlotJob(
   jobId: string,
@@ -30,42 +53,136 @@ export async function runPlotJob(
     console.error('fabdesk plot: a device token is needed: --token or FABDESK_TOKEN');
     return 2;
   }
-  const server = createJobServerClient(options.server, options.token);
+  const token = options.token;
+  const say = (line: string) => console.error(`fabdesk plot: ${line}`);
+  const server = createJobServerClient(options.server, token);
+  const home = fabdeskHome();
   try {
+    const earlier = await sendOutbox({
+      home,
+      server: server.base,
+      token,
+      waitMs: RECORD_WAIT_MS,
+      giveUpOffline: true,
+      say,
+    });
+    // This job's own earlier record must be on the server first (its state depends on it);
+    // other jobs' records only get a mention.
+    if (earlier.jobs.includes(jobId))
+      throw new JobServerError(
+        'unreachable',
+        `this job's earlier plot record is still waiting in the outbox (${earlier.problem}); it must reach the server first`,
+      );
+    if (earlier.waiting > 0)
+      say(
+        `${earlier.waiting} earlier record writes still wait in ${earlier.files.join(', ')} (${earlier.problem})`,
+      );
     const job = await server.getJob(jobId);
     if (!PLOTTABLE_STATES.has(job.state))
       throw new JobServerError(
         'not-plottable',
-        `job "${job.name}" is ${job.state}; only READY, ARMED or PAUSED jobs can be plotted`,
+        `job "${job.name}" is ${job.state}; only READY, SCHEDULED, ARMED, PAUSED or PLOTTING jobs can be plotted`,
       );
     if (!job.planHash)
       throw new JobServerError('not-plottable', `job "${job.name}" has no plan yet`);
-    await server.lease('acquire', job.id, LEASE_TTL_S);
+    const me = await server.me();
+    const lease = await server.lease('acquire', job.id, LEASE_TTL_S);
+    // An unsent record keeps the lease (see above); anything before the plot releases it.
+    let keepLease = false;
     try {
       const plan = await fetchPlan(server, job.planHash);
+      // The master state the record starts from (the plot's first move pushes against it).
+      const master = await server.readDocument('jobs', job.id);
+      if (!master) throw new JobServerError('not-found', `no job ${job.id}`);
+      const layers = (master.layers ?? []) as Layer[];
+      const penFor = await jobPenNames(server, plan, layers);
       const lost = new AbortController();
-      const renewal = keepLease(server, job.id, lost);
+      const outbox = await RecordOutbox.create(home, server.base, job.id).catch((error: Error) => {
+        say(
+          `cannot keep the plot's record on disk (${error.message}); it is sent from memory only`,
+        );
+        return null;
+      });
+      let refusedAny = false;
+      let jobTaken = false;
+      let plotting = true;
+      const queue: RecordQueue = new RecordQueue({
+        send: (entry, signal) =>
+          sendRecordEntry(createJobServerClient(server.base, token, { signal }), entry),
+        store: async (entries) => outbox?.write(entries),
+        refused: async (entry, outcome) => {
+          const kept = await outbox?.keepRefused(entry, outcome.reason, outcome.message);
+          if (outcome.reason === 'skipped') return;
+          refusedAny = true;
+          const taken = entry.kind === 'move' && JOB_TAKEN.has(outcome.reason);
+          jobTaken ||= taken;
+          const stop = taken && plotting && !lost.signal.aborted;
+          say(
+            `the server refused ${outcome.message}${stop ? '; stopping the plot' : ''}${kept ? ` (kept in ${kept})` : ''}`,
+          );
+          if (stop) lost.abort();
+        },
+        offline: (error) =>
+          say(`${error.message}; the plot goes on and its record is sent when the server answers`),
+        online: () => say('the server answers again; sending the plot record'),
+      });
+      const record = new JobPlotRecord({
+        jobId: job.id,
+        state: master.state as JobState,
+        layers,
+        fencingToken: lease.fencingToken,
+        me,
+        add: (entry) => queue.add(entry),
+        newId: randomUUID,
+        now: () => new Date(),
+        details: { firmware: options.virtual ? options.firmware : null },
+      });
+      const renewal = renewLease(server, job.id, lost, say);
+      let code: number;
       try {
-        return await plotPlan(
+        code = await plotPlan(
           plan,
           { job: job.id, name: job.name, planHash: job.planHash },
-          { ...options, signal: lost.signal },
+          { ...options, signal: lost.signal, observer: record, penFor },
         );
       } finally {
+        plotting = false;
         clearInterval(renewal);
+        // Another device's job is not ours to release either.
+        keepLease = !(await queue.settle(RECORD_WAIT_MS)) || jobTaken;
+        await outbox?.unlock();
+        reportUnsent(queue, outbox, say);
       }
+      // A plot whose record the server refused did not go as asked, whatever the plotter did.
+      return refusedAny ? Math.max(code, 1) : code;
     } finally {
-      await server.lease('release', job.id).catch((error: Error) => {
-        console.error(`fabdesk plot: could not release the lease: ${error.message}`);
-      });
+      if (!keepLease)
+        await server.lease('release', job.id).catch((error: Error) => {
+          say(`could not release the lease: ${error.message}`);
+        });
     }
   } catch (error) {
     if (error instanceof JobServerError || error instanceof PlanBlobError) {
-      console.error(`fabdesk plot: ${error.message}`);
+      say(error.message);
       return 1;
     }
     throw error;
   }
+}
+
+/** Says where an unsent record is and how it will be sent (or that it is only in memory). */
+function reportUnsent(queue: RecordQueue, outbox: RecordOutbox | null, say: (l: string) => void) {
+  const left = queue.pending.length;
+  if (left === 0) return;
+  const why = queue.stuck?.message ?? 'the server did not answer in time';
+  if (outbox && !queue.storeFailure)
+    say(
+      `${left} record write${left === 1 ? '' : 's'} not sent (${why}): kept in ${outbox.path}; the next \`fabdesk plot\` or \`fabdesk sync\` to this server sends ${left === 1 ? 'it' : 'them'}`,
+    );
+  else
+    say(
+      `${left} record write${left === 1 ? '' : 's'} not sent (${why}) and not on disk (${queue.storeFailure?.message ?? 'no outbox'}): ${JSON.stringify(queue.pending)}`,
+    );
 }
 
 /** Fetches the plan blob and refuses bytes whose SHA-256 is not the hash they were asked by. */
@@ -77,12 +194,22 @@ async function fetchPlan(server: JobServerClient, hash: string) {
   return decodePlanBlob(bytes).plan;
 }
 
-/** Renews the lease every third of its TTL; a refused renewal aborts the plot via `lost`. */
-function keepLease(server: JobServerClient, jobId: string, lost: AbortController) {
+/**
+ * Renews the lease every third of its TTL. A refusal (someone else took the job) aborts
+ * the plot via `lost`; an unreachable server does not: the lease stays this device's
+ * until another one takes it, and the plot must never wait on the network.
+ */
+function renewLease(
+  server: JobServerClient,
+  jobId: string,
+  lost: AbortController,
+  say: (line: string) => void,
+) {
   return setInterval(
     () => {
-      server.lease('renew', jobId, LEASE_TTL_S).catch((error: Error) => {
-        console.error(`\nfabdesk plot: lost the job's lease (${error.message}); stopping`);
+      server.lease('renew', jobId, LEASE_TTL_S).catch((error: JobServerError) => {
+        if (error.transient || lost.signal.aborted) return;
+        say(`lost the job's lease (${error.message}); stopping`);
         lost.abort();
       });
     },
