@@ -12,6 +12,8 @@ export interface Config {
   /** Unset: the server runs its own embedded Postgres in `<dataDir>/pg`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** The built PWA the server serves (`npm run build` writes apps/pwa/dist). */
+  pwaDir: string;
   embeddedPgPort: number;
   databaseConnectTimeoutMs: number;
   logLevel: LogLevel;
@@ -69,6 +71,9 @@ const envSchema = z.object({
     .describe('a postgres:// URL with a host, e.g. postgres://user:pass@127.0.0.1:5432/fabdesk'),
   FABDESK_DATA_DIR: z
     .preprocess(emptyIsUnset, z.string().default(resolve(repoRoot, '.fabdesk')))
+    .describe('a folder path'),
+  FABDESK_PWA_DIR: z
+    .preprocess(emptyIsUnset, z.string().default(resolve(repoRoot, 'apps/pwa/dist')))
     .describe('a folder path'),
   FABDESK_EMBEDDED_PG_PORT: z
     .preprocess(emptyIsUnset, tcpPort.default(54_329))
@@ -146,6 +151,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.FABDESK_DATA_DIR),
+    pwaDir: resolve(e.FABDESK_PWA_DIR),
     embeddedPgPort: e.FABDESK_EMBEDDED_PG_PORT,
     databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,

