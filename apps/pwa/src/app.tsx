@@ -13,14 +13,16 @@ import type { Session } from './data/session.ts';
 import { useRoute } from './hooks/use-route.ts';
 import { useServices } from './hooks/use-services.ts';
 import { LazyPlotConsole } from './plot/lazy-plot.tsx';
-import { ConflictsScreen } from './screens/conflicts-screen.tsx';
-import { InventoryScreen } from './screens/inventory-screen.tsx';
 import { JobBoardScreen } from './screens/job-board-screen.tsx';
-import { JobDetailScreen } from './screens/job-detail-screen.tsx';
-import { NewJobScreen } from './screens/new-job-screen.tsx';
+import {
+  LazyConflictsScreen,
+  LazyInventoryScreen,
+  LazyJobDetailScreen,
+  LazyNewJobScreen,
+  LazySettingsScreen,
+  LazyStaffScreen,
+} from './screens/lazy-screens.tsx';
 import { NotFoundScreen } from './screens/not-found-screen.tsx';
-import { SettingsScreen } from './screens/settings-screen.tsx';
-import { StaffScreen } from './screens/staff-screen.tsx';
 import { SignInScreen } from './screens/sign-in-screen.tsx';
 
 /** The app: the sign-in screen until this device is paired, then the routed screens. */
@@ -103,13 +105,13 @@ function Screens() {
   const plot = /^\/job\/([0-9a-f-]{36})\/plot$/.exec(path);
   let screen: ComponentChild;
   if (path === '/') screen = <JobBoardScreen />;
-  else if (path === '/new') screen = <NewJobScreen />;
-  else if (job?.[1]) screen = <JobDetailScreen key={job[1]} jobId={job[1]} />;
+  else if (path === '/new') screen = <LazyNewJobScreen />;
+  else if (job?.[1]) screen = <LazyJobDetailScreen key={job[1]} jobId={job[1]} />;
   else if (plot?.[1]) screen = <LazyPlotConsole key={plot[1]} jobId={plot[1]} />;
-  else if (path === '/settings') screen = <SettingsScreen />;
-  else if (path === '/inventory') screen = <InventoryScreen />;
-  else if (path === '/team') screen = <StaffScreen />;
-  else if (path === '/conflicts') screen = <ConflictsScreen />;
+  else if (path === '/settings') screen = <LazySettingsScreen />;
+  else if (path === '/inventory') screen = <LazyInventoryScreen />;
+  else if (path === '/team') screen = <LazyStaffScreen />;
+  else if (path === '/conflicts') screen = <LazyConflictsScreen />;
   else screen = <NotFoundScreen what={`There is no page at ${path}.`} />;
   return (
     <>

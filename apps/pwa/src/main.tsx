@@ -1,15 +1,17 @@
+import { registerSW } from 'virtual:pwa-register';
 import { createDeviceDatabase } from '@fabdesk/sync/client/create-device-database.ts';
 import { startReplication } from '@fabdesk/sync/client/replicate-collections.ts';
 import { render } from 'preact';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { registerSW } from 'virtual:pwa-register';
 import { App } from './app.tsx';
 import { createApiClient } from './data/api-client.ts';
 import type { AppServices, Device } from './data/app-services.ts';
 import { createFileServices } from './data/file-services.ts';
 import type { Navigation } from './data/navigation.ts';
 import type { Session, SessionStore } from './data/session.ts';
+import { keepScreenAwake } from './plot/keep-screen-awake.ts';
 import type { PlotHost, SerialAccess } from './plot/plot-host.ts';
+import { realTimeClock } from './plot/real-time-clock.ts';
 import './styles.css';
 
 // The one place that touches browser globals: storage, history, the service worker,
@@ -101,27 +103,10 @@ void navigator.storage?.persist?.().catch(() => false);
 const plot: PlotHost = {
   // Web Serial exists in Chromium browsers on secure origins only.
   serial: (navigator as Navigator & { serial?: SerialAccess }).serial,
-  nowMs: () => performance.now(),
-  setTimeout: (callback, ms) => window.setTimeout(callback, ms),
-  clearTimeout: (handle) => window.clearTimeout(handle as number),
-  // A message round trip runs after the queued tasks, without setTimeout's 4 ms clamp.
-  yieldToTasks: () =>
-    new Promise<void>((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve();
-      };
-      channel.port2.postMessage(null);
-    }),
-  async keepAwake() {
-    try {
-      const lock = await navigator.wakeLock?.request('screen');
-      return lock ? () => void lock.release().catch(() => undefined) : null;
-    } catch {
-      return null; // refused (page hidden, power saving): the plot runs anyway
-    }
-  },
+  // performance.now, timers, and a message round trip to yield (no setTimeout clamp).
+  ...realTimeClock(),
+  // Taken again each time the page is shown: the browser drops it whenever it is hidden.
+  keepAwake: () => keepScreenAwake({ wakeLock: navigator.wakeLock, document }),
   warnBeforeLeaving() {
     const ask = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', ask);

@@ -25,10 +25,12 @@ export function OutboxSender() {
         .catch(() => undefined)
         .then(async () => {
           if (stopped) return;
+          // find, not count: RxDB refuses a count whose selector no index covers (QU14),
+          // and the outbox holds a handful of files.
           const waiting = await device.db.outbox
-            .count({ selector: { lastError: { $regex: '^retrying' } } })
+            .find({ selector: { lastError: { $regex: '^retrying' } } })
             .exec();
-          if (waiting > 0 && !stopped) timer = setTimeout(send, RETRY_MS);
+          if (waiting.length > 0 && !stopped) timer = setTimeout(send, RETRY_MS);
         });
     };
     send();

@@ -1,4 +1,4 @@
-import { LazyView } from './lazy-view.tsx';
+import { LazyView } from '../components/lazy-view.tsx';
 
 const loadConsole = () =>
   import('../screens/plot-console-screen.tsx').then((m) => m.PlotConsoleScreen);

@@ -5,8 +5,7 @@ import { type PlotCheckpoint, PlotCheckpointSchema } from '@fabdesk/shared/plot/
 import type { PlotStatsDocument } from '@fabdesk/sync/plot-stats-document.ts';
 import { describe, expect, it } from 'vitest';
 import { PlotController, type PlotRecordPort } from './plot-controller.ts';
-import { layer, testHost, until } from './plot-test-kit.ts';
-import { plotStatsRecord } from './plot-stats-record.ts';
+import { latestVirtualBoard, layer, statsFor, testHost, until } from './plot-test-kit.ts';
 import { DEFAULT_PLOTTER_SETTINGS } from './plotter-settings.ts';
 import { RealTimeEmulator } from './real-time-emulator.ts';
 
@@ -32,26 +31,6 @@ function recordPort(onCheckpoint: (cp: PlotCheckpoint) => void = () => {}) {
 
 let ids = 0;
 const newId = () => `00000000-0000-4000-9000-${String(++ids).padStart(12, '0')}`;
-const statsFor =
-  (jobId: string) =>
-  (
-    recorder: Parameters<typeof plotStatsRecord>[0]['recorder'],
-    nowMs: number,
-    eventType: 'PlotCompleted' | 'PlotAborted' | 'PlotFailed',
-    id: string,
-  ) =>
-    plotStatsRecord({
-      id,
-      jobId,
-      eventType,
-      recorder,
-      nowMs,
-      at: new Date(),
-      jobLayers: [],
-      newId,
-      metadata: {},
-    });
-
 describe('PlotController resuming an interrupted plot', () => {
   // Two layers with a pen swap between them. The red layer's first stroke has many short
   // segments, so the power cut lands while that stroke is still being drawn.
@@ -79,8 +58,12 @@ describe('PlotController resuming an interrupted plot', () => {
     board1.start();
     let allowedRetraceMm = 0;
     const first = recordPort();
+    // The console's clock is the board's, so run 1 measures board time like run 2 does.
     const c1 = new PlotController({
       ...testHost,
+      nowMs: () => board1.timer.now(),
+      setTimeout: (cb, ms) => board1.timer.setTimeout(cb, ms),
+      clearTimeout: (h) => board1.timer.clearTimeout(h),
       serial: { requestPort: async () => board1.port, getPorts: async () => [board1.port] },
     });
     await c1.connectSerial(DEFAULT_PLOTTER_SETTINGS, false);
@@ -90,7 +73,7 @@ describe('PlotController resuming an interrupted plot', () => {
       plan,
       record: first.port,
       details: {},
-      stats: statsFor(jobId),
+      stats: statsFor(jobId, newId),
     });
     await until(c1, 'pen-swap');
     c1.resume();
@@ -103,7 +86,8 @@ describe('PlotController resuming an interrupted plot', () => {
       allowedRetraceMm = Math.max(0, drawnMm - (cp?.penDownDistanceMm ?? 0)) + 2 / 80;
     }, 1500);
     await run1;
-    expect(c1.state.phase).toBe('failed');
+    // The lost board is let go; the job is PAUSED at the fault (below).
+    expect(c1.state.phase).toBe('disconnected');
     await c1.disconnect();
     board1.stop();
     const stored = first.store.checkpoint;
@@ -124,9 +108,9 @@ describe('PlotController resuming an interrupted plot', () => {
       plan,
       record: second.port,
       details: {},
-      stats: statsFor(jobId),
+      stats: statsFor(jobId, newId),
       checkpoint: stored,
-      jobState: 'PLOTTING',
+      jobState: 'PAUSED',
       confirmHome: async () => {
         confirmations++;
         expect(c2.state.phase).toBe('resuming');
@@ -143,8 +127,8 @@ describe('PlotController resuming an interrupted plot', () => {
     c2.resume();
     await done;
     expect(c2.state.phase).toBe('completed');
-    // What run 2's virtual board drew (the controller made that emulator; it is private).
-    const board2 = (c2 as unknown as { connection: { board: RealTimeEmulator } }).connection.board;
+    // What run 2's virtual board drew (in the plotter host the controller started).
+    const board2 = latestVirtualBoard();
     const drawn2 = board2.emulator.drawn;
     await c2.disconnect();
 
@@ -153,10 +137,10 @@ describe('PlotController resuming an interrupted plot', () => {
       'PLOTTING:PlotStarted',
       'PAUSED:PlotPaused',
       'PLOTTING:PlotResumed',
-      'FAILED:PlotFailed',
-    ]);
-    expect(second.moves).toEqual([
       'PAUSED:PlotPaused',
+    ]);
+    // The fault left the job PAUSED: the resume starts from there.
+    expect(second.moves).toEqual([
       'PLOTTING:PlotResumed',
       'PAUSED:PlotPaused',
       'PLOTTING:PlotResumed',
@@ -180,6 +164,19 @@ describe('PlotController resuming an interrupted plot', () => {
     expect(s?.layersCompleted).toBe(2);
     expect(s?.distancePlottedMm).toBeCloseTo(plannedMm, 6);
     expect(s?.layers.map((l) => l.pathCount)).toEqual([3, 2]);
+    // Durations too: the checkpoint carried what run 1 measured up to it (the black layer),
+    // run 2 measured the rest, so the plot's time is the plan's, not only run 2's.
+    const measured = stored?.measured;
+    expect(measured?.elapsedS).toBeGreaterThan(0);
+    expect(measured?.layerDurationsS[0]).toBeGreaterThan(0);
+    expect(s?.durationS).toBeGreaterThan((measured?.elapsedS ?? 0) + 1);
+    expect(s?.durationS).toBeGreaterThan(plan.durationS * 0.95);
+    expect(s?.durationS).toBeLessThan(plan.durationS * 1.3);
+    // Run 2 adds to the black layer only the moments before its first move (setting up).
+    expect(s?.layers[0]?.durationS).toBeGreaterThanOrEqual(measured?.layerDurationsS[0] ?? 99);
+    expect(s?.layers[0]?.durationS).toBeLessThan((measured?.layerDurationsS[0] ?? 0) + 0.5);
+    const layersS = (s?.layers ?? []).reduce((n, l) => n + (l.durationS ?? 0), 0);
+    expect(layersS).toBeCloseTo(s?.durationS ?? -1, 1);
   }, 30_000);
 
   it('refuses a checkpoint of another plan and leaves the job record alone', async () => {
@@ -194,7 +191,7 @@ describe('PlotController resuming an interrupted plot', () => {
       plan,
       record: port,
       details: {},
-      stats: statsFor(jobId),
+      stats: statsFor(jobId, newId),
       checkpoint: {
         jobId,
         planHash: 'e'.repeat(64),

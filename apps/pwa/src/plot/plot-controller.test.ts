@@ -1,12 +1,13 @@
 import type { Layer } from '@fabdesk/shared/models/layer.ts';
 import { axidrawProfile } from '@fabdesk/shared/plan/axidraw-models.ts';
 import { planMotion } from '@fabdesk/shared/plan/plan-motion.ts';
+import { compareDrawn } from '@fabdesk/shared/plot/compare-drawn.ts';
 import type { PlotStatsDocument } from '@fabdesk/sync/plot-stats-document.ts';
 import { describe, expect, it } from 'vitest';
 import { PlotController, type PlotRecordPort } from './plot-controller.ts';
 import type { PlotHost } from './plot-host.ts';
-import { layer, testHost, until } from './plot-test-kit.ts';
-import { plotStatsRecord } from './plot-stats-record.ts';
+import { latestVirtualBoard, layer, testHost, until } from './plot-test-kit.ts';
+import { plotStatsRecord } from '@fabdesk/shared/plot/plot-stats-record.ts';
 import { DEFAULT_PLOTTER_SETTINGS } from './plotter-settings.ts';
 import { RealTimeEmulator } from './real-time-emulator.ts';
 
@@ -112,6 +113,75 @@ describe('PlotController on the virtual plotter', () => {
     20_000,
   );
 
+  it.each(['3.0.3', '2.8.1'] as const)(
+    'pauses now mid-stroke on %s and resumes from that point with the given profile: one plot, drawn once',
+    async (firmware) => {
+      const controller = new PlotController(testHost);
+      await controller.connectVirtual(DEFAULT_PLOTTER_SETTINGS, firmware, 200);
+      const board = latestVirtualBoard();
+      const line = planMotion(
+        [layer('black', '#000000', [[20, 20, 180, 20]])],
+        axidrawProfile('axidraw-v3'),
+      );
+      const stock = axidrawProfile('axidraw-v3');
+      const slow = { ...stock, penDown: { ...stock.penDown, maxSpeedMmS: 5 } };
+      const { port, moves, stats: saved } = recordPort();
+      const jobId = newId();
+      const done = controller.plot({
+        jobId,
+        planHash: 'e'.repeat(64),
+        plan: line,
+        record: port,
+        details: {},
+        stats: stats(jobId),
+        profile: slow,
+      });
+      // Half-way through the drawing, on the board's clock.
+      const downAt = (line.durationS * 1000) / 2;
+      let stoppedAtMs = 0;
+      board.timer.setTimeout(() => {
+        stoppedAtMs = board.emulator.nowMs;
+        controller.pause('now');
+      }, downAt);
+      await until(controller, 'paused');
+      const drawnBefore = board.emulator.drawn.length;
+      expect(board.emulator.penUp).toBe(true);
+      // Stopped mid-stroke: the line is partly drawn.
+      const partMm = compareDrawn(line.blocks, board.emulator.drawn).coveredMm;
+      expect(partMm).toBeGreaterThan(5);
+      expect(partMm).toBeLessThan(155);
+      controller.resume();
+      await done;
+      expect(controller.state.phase).toBe('completed');
+      const report = compareDrawn(line.blocks, board.emulator.drawn);
+      expect(report.missingMm).toBeLessThanOrEqual(1 / 80);
+      expect(report.retracedMm).toBe(0);
+      expect(report.strayLines).toBe(0);
+      expect(board.emulator.positionSteps).toEqual([0, 0]);
+      // The rest of the stroke was replanned with the plotter's own (slow) pen-down speed.
+      const rest = board.emulator.drawn.slice(drawnBefore);
+      expect(rest.length).toBeGreaterThan(0);
+      for (const sgm of rest) {
+        const mm = Math.hypot(sgm.x1Mm - sgm.x0Mm, sgm.y1Mm - sgm.y0Mm);
+        expect(mm / ((sgm.endMs - sgm.startMs) / 1000)).toBeLessThanOrEqual(5.05);
+      }
+      expect(rest[0]?.startMs).toBeGreaterThan(stoppedAtMs);
+      expect(moves).toEqual([
+        'PLOTTING:PlotStarted',
+        'PAUSED:PlotPaused',
+        'PLOTTING:PlotResumed',
+        'COMPLETED:PlotCompleted',
+        'clear',
+      ]);
+      // One plot, one record: the whole line's distance and its one path.
+      expect(saved).toHaveLength(1);
+      expect(saved[0]?.distancePlottedMm).toBeCloseTo(160, 6);
+      expect(saved[0]?.layers.map((l) => l.pathCount)).toEqual([1]);
+      await controller.disconnect();
+    },
+    20_000,
+  );
+
   const stats =
     (jobId: string) =>
     (
@@ -186,7 +256,7 @@ describe('PlotController on the virtual plotter', () => {
     board.stop();
   });
 
-  it('a plotter that vanishes mid-plot fails the job with a message and keeps the checkpoint', async () => {
+  it('a plotter that vanishes mid-plot pauses the job with a message and keeps the checkpoint', async () => {
     const board = new RealTimeEmulator('3.0.3', testHost, 50);
     board.start();
     const serialHost: PlotHost = {
@@ -209,9 +279,13 @@ describe('PlotController on the virtual plotter', () => {
     controller.resume();
     board.emulator.disconnect();
     await done;
-    expect(controller.state.phase).toBe('failed');
-    expect(controller.state.message).toMatch(/^The plot stopped: /);
-    expect(moves.at(-1)).toBe('FAILED:PlotFailed');
+    // The board is gone: the console lets it go and offers to connect (then resume).
+    expect(controller.state.phase).toBe('disconnected');
+    expect(controller.state.connection).toBeNull();
+    expect(controller.state.message).toMatch(
+      /^The plot stopped: the plotter is no longer connected .* The job is paused: resume it from the last pen-up\.$/,
+    );
+    expect(moves.at(-1)).toBe('PAUSED:PlotPaused');
     expect(moves).not.toContain('clear');
     expect(checkpoints.length).toBeGreaterThan(0);
     await controller.disconnect();

@@ -1,4 +1,5 @@
 import type { SerialPortLike } from '@fabdesk/shared/ebb/serial-port-like.ts';
+import type { PlotterWorkerLink } from './plotter-channel.ts';
 
 /** The Web Serial calls the console makes (a subset of `navigator.serial`). */
 export interface SerialAccess {
@@ -22,8 +23,16 @@ export interface PlotHost {
   clearTimeout(handle: unknown): void;
   /** Resolves after the tasks queued so far (replies read, driver reactions) have run. */
   yieldToTasks(): Promise<void>;
-  /** Keep the screen on; the returned function lets it sleep again. Null if refused. */
+  /** Keep the screen on; the returned function lets it sleep again. Null if the browser cannot. */
   keepAwake(): Promise<(() => void) | null>;
   /** Ask before the page is left or reloaded; the returned function stops asking. */
   warnBeforeLeaving(): () => void;
+  /**
+   * Where the plotter's driver runs. Unset in the app: a dedicated worker per connection
+   * (`startPlotterWorker`). Node tests, which have no workers, run the worker's host in
+   * their own thread on `clock` (`startInThreadPlotter`).
+   */
+  startPlotterWorker?(
+    clock: Pick<PlotHost, 'nowMs' | 'setTimeout' | 'clearTimeout' | 'yieldToTasks'>,
+  ): Promise<PlotterWorkerLink>;
 }

@@ -1,6 +1,11 @@
 import type { DrawingLayer } from '@fabdesk/shared/geometry/drawing.ts';
-import type { PlotController, PlotPhase } from './plot-controller.ts';
+import { plotStatsRecord } from '@fabdesk/shared/plot/plot-stats-record.ts';
+import { startInThreadPlotter } from './in-thread-plotter.ts';
+import type { PlotController, PlotOptions, PlotPhase } from './plot-controller.ts';
 import type { PlotHost } from './plot-host.ts';
+import type { PlotterWorkerHost } from './plotter-worker-host.ts';
+import { realTimeClock } from './real-time-clock.ts';
+import type { RealTimeEmulator } from './real-time-emulator.ts';
 
 /** Test helpers shared by the plot controller's tests: a layer, a real-time host, a phase wait. */
 export const layer = (name: string, color: string, paths: number[][], pauseBefore = false) =>
@@ -16,22 +21,26 @@ export const layer = (name: string, color: string, paths: number[][], pauseBefor
 /** Real timers, no serial, no wake lock: what the virtual plotter needs in Node. */
 export const testHost: PlotHost = {
   serial: undefined,
-  nowMs: () => performance.now(),
-  setTimeout: (cb, ms) => setTimeout(cb, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  // A message round trip: one task later, not clamped like setTimeout(0).
-  yieldToTasks: () =>
-    new Promise<void>((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve();
-      };
-      channel.port2.postMessage(null);
-    }),
+  ...realTimeClock(),
   keepAwake: async () => () => {},
   warnBeforeLeaving: () => () => {},
+  // Node has no workers: the plotter worker's host runs in this thread, on the console's
+  // clock (a test that puts the console on a board's clock puts the driver there too).
+  startPlotterWorker: async (clock) => {
+    const link = startInThreadPlotter(clock);
+    plotterHosts.push(link.host);
+    return link;
+  },
 };
+
+const plotterHosts: PlotterWorkerHost[] = [];
+
+/** The virtual plotter the latest connection opened (in the in-thread plotter host). */
+export function latestVirtualBoard(): RealTimeEmulator {
+  const board = plotterHosts.at(-1)?.virtualBoard;
+  if (!board) throw new Error('expected a connected virtual plotter');
+  return board;
+}
 
 /** Resolves when the controller reaches `phase` (at once if it is there already). */
 export function until(controller: PlotController, phase: PlotPhase): Promise<void> {
@@ -45,3 +54,19 @@ export function until(controller: PlotController, phase: PlotPhase): Promise<voi
     });
   });
 }
+
+/** A `PlotOptions.stats` for tests: the plot record of job `jobId` (no job layers). */
+export const statsFor =
+  (jobId: string, newId: () => string): PlotOptions['stats'] =>
+  (recorder, nowMs, eventType, id) =>
+    plotStatsRecord({
+      id,
+      jobId,
+      eventType,
+      recorder,
+      nowMs,
+      at: new Date(),
+      jobLayers: [],
+      newId,
+      metadata: {},
+    });

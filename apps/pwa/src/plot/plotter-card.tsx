@@ -4,12 +4,13 @@ import { AXIDRAW_MODELS } from '@fabdesk/shared/plan/axidraw-models.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { useCollection } from '../hooks/use-collection.ts';
 import { useServices, useSignedIn } from '../hooks/use-services.ts';
+import { type MotionDrafts, MotionFields, motionDraftsInvalid } from './motion-fields.tsx';
 import type { PlotController, PlotSnapshot } from './plot-controller.ts';
 import { type PlotterSettings, plotterSettings } from './plotter-settings.ts';
 
 /**
  * Which plotter, its settings (kept in the plotter's `defaults`, so every device uses the
- * same calibration), the connection (USB with the AxiDraw filter, reconnecting without a
+ * same calibration and motion limits; a refused value is never saved), the connection (USB with the AxiDraw filter, reconnecting without a
  * prompt once allowed, or the built-in virtual plotter) and the live pen test.
  */
 export function PlotterCard(props: {
@@ -17,8 +18,10 @@ export function PlotterCard(props: {
   state: PlotSnapshot;
   settings: PlotterSettings;
   onSettings: (s: PlotterSettings) => void;
+  /** Whether a typed setting is refused (the screen holds the plot until it is fixed). */
+  onInvalid: (invalid: boolean) => void;
 }) {
-  const { controller, state, settings, onSettings } = props;
+  const { controller, state, settings, onSettings, onInvalid } = props;
   const { device } = useSignedIn();
   const { now, newId, plot } = useServices();
   const plotters = useCollection<Plotter>('plotters', { selector: { retiredAt: null } });
@@ -26,13 +29,17 @@ export function PlotterCard(props: {
   const [firmware, setFirmware] = useState<EmulatedFirmware>('3.0.3');
   const [speedUp, setSpeedUp] = useState(1);
   const [granted, setGranted] = useState(false);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ ok: boolean; text: string } | null>(null);
+  const [drafts, setDrafts] = useState<MotionDrafts>({});
+  const invalid = motionDraftsInvalid(drafts);
   const plotter = plotters.docs.find((p) => p.id === plotterId) ?? plotters.docs[0];
 
   useEffect(() => {
     if (plotter && plotter.id !== plotterId) setPlotterId(plotter.id);
     onSettings(plotterSettings(plotter));
+    setDrafts({});
   }, [plotter?.id, plotter?.updatedAt]);
+  useEffect(() => onInvalid(invalid), [invalid]);
   useEffect(() => {
     controller.grantedPort().then(
       (p) => setGranted(p !== null),
@@ -43,6 +50,10 @@ export function PlotterCard(props: {
   const connected = state.phase !== 'disconnected' && state.phase !== 'connecting';
   const busy = controller.busy;
   const save = async () => {
+    if (invalid) {
+      setSaved({ ok: false, text: 'Nothing was saved: correct the marked settings first.' });
+      return;
+    }
     const at = now().toISOString();
     const defaults = { ...(plotter?.defaults ?? {}), ...settings };
     if (plotter) {
@@ -62,7 +73,7 @@ export function PlotterCard(props: {
         retiredAt: null,
       });
     }
-    setSaved('Settings saved for this plotter.');
+    setSaved({ ok: true, text: 'Settings saved for this plotter.' });
   };
   const number = (value: string) => Math.min(100, Math.max(0, Number(value) || 0));
 
@@ -120,13 +131,28 @@ export function PlotterCard(props: {
           />
         </label>
       </div>
+      <MotionFields
+        settings={settings}
+        drafts={drafts}
+        disabled={busy}
+        onChange={(next, nextDrafts) => {
+          onSettings(next);
+          setDrafts(nextDrafts);
+          setSaved(null);
+        }}
+      />
       <div class="button-row">
         <button type="button" class="button" onClick={() => void save()}>
           {plotter ? 'Save settings' : 'Save as a new plotter'}
         </button>
-        {saved && (
+        {saved?.ok && (
           <span class="hint" role="status">
-            {saved}
+            {saved.text}
+          </span>
+        )}
+        {saved && !saved.ok && (
+          <span class="form-error" role="alert">
+            {saved.text}
           </span>
         )}
       </div>

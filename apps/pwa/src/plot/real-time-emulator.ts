@@ -1,7 +1,7 @@
 import type { EbbTimer } from '@fabdesk/shared/ebb/driver/ebb-timer.ts';
 import { createEmulatedPort } from '@fabdesk/shared/ebb/emulator/create-emulated-port.ts';
-import { EbbEmulator } from '@fabdesk/shared/ebb/emulator/ebb-emulator.ts';
-import type { EmulatedFirmware } from '@fabdesk/shared/ebb/emulator/firmware-profile.ts';
+import { EbbEmulator, type EbbEmulatorOptions } from '@fabdesk/shared/ebb/emulator/ebb-emulator.ts';
+import type { FirmwareString } from '@fabdesk/shared/ebb/emulator/firmware-profile.ts';
 import type { SerialPortLike } from '@fabdesk/shared/ebb/serial-port-like.ts';
 import type { PlotHost } from './plot-host.ts';
 
@@ -31,8 +31,8 @@ export class RealTimeEmulator {
   private realAtMs = 0;
   private frame: unknown = null;
 
-  constructor(firmware: EmulatedFirmware, host: Host, speedUp = 1) {
-    this.emulator = new EbbEmulator(firmware);
+  constructor(firmware: FirmwareString, host: Host, speedUp = 1, options: EbbEmulatorOptions = {}) {
+    this.emulator = new EbbEmulator(firmware, options);
     this.port = createEmulatedPort(this.emulator);
     this.host = host;
     this.speed = speedUp;

@@ -1,7 +1,9 @@
 import type { JobState } from '@fabdesk/shared/lifecycle/job-state.ts';
 import type { Job } from '@fabdesk/shared/models/job.ts';
 import type { Pen } from '@fabdesk/shared/models/pen.ts';
+import { layerPenName } from '@fabdesk/shared/plot/layer-pen-name.ts';
 import { type PlotCheckpoint, PlotCheckpointSchema } from '@fabdesk/shared/plot/plot-checkpoint.ts';
+import { plotStatsRecord } from '@fabdesk/shared/plot/plot-stats-record.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Link } from '../components/link.tsx';
 import { describeWriteError } from '../data/describe-write-error.ts';
@@ -9,17 +11,17 @@ import { writeJob } from '../data/write-job.ts';
 import { useCollection } from '../hooks/use-collection.ts';
 import { useJobLease } from '../hooks/use-job-lease.ts';
 import { useServices, useSignedIn } from '../hooks/use-services.ts';
-import { formatDuration } from '../plot/format-duration.ts';
-import { layerPenName } from '../plot/layer-pen-name.ts';
-import type { PlotRecordPort } from '../plot/plot-controller.ts';
+import type { PlotOptions, PlotRecordPort } from '../plot/plot-controller.ts';
 import { PlotProgressCanvas } from '../plot/plot-progress-canvas.tsx';
+import { ConfirmHomePrompt, PenSwapPrompt } from '../plot/plot-prompts.tsx';
 import { PlotRecord } from '../plot/plot-record.tsx';
-import { plotStatsRecord } from '../plot/plot-stats-record.ts';
+import { PlotTimes } from '../plot/plot-times.tsx';
 import { PlotterCard } from '../plot/plotter-card.tsx';
 import { DEFAULT_PLOTTER_SETTINGS, type PlotterSettings } from '../plot/plotter-settings.ts';
 import { PreflightCard } from '../plot/preflight-card.tsx';
 import { useJobPlan } from '../plot/use-job-plan.ts';
 import { usePlotController } from '../plot/use-plot-controller.ts';
+import { usePlotterPlan } from '../plot/use-plotter-plan.ts';
 import { NotFoundScreen } from './not-found-screen.tsx';
 import '../plot/plot-console.css';
 
@@ -27,7 +29,8 @@ const ARMABLE: readonly JobState[] = ['READY', 'SCHEDULED'];
 
 /**
  * `/job/:id/plot`: connect a plotter (or the virtual one), calibrate the pen, check the
- * sheet, arm, and plot the job's plan with live progress, pen swaps between layers,
+ * sheet, arm, and plot the job's plan (planned again for the plotter's own speeds when they
+ * are not the stock ones the server planned with) with live progress, pen swaps between layers,
  * pause/resume/abort. Everything a plot does is written to the job under its lease (held
  * and renewed while this screen is open): lifecycle moves with Plot* events, a checkpoint
  * at every pen-up, the statistics at the end; all of it local first, synced when online.
@@ -42,6 +45,8 @@ export function PlotConsoleScreen(props: { jobId: string }) {
   const plan = useJobPlan(job?.planHash ?? null);
   const { controller, state } = usePlotController(props.jobId);
   const [settings, setSettings] = useState<PlotterSettings>(DEFAULT_PLOTTER_SETTINGS);
+  const [settingsInvalid, setSettingsInvalid] = useState(false);
+  const plotterPlan = usePlotterPlan(plan, settings);
   const [error, setError] = useState<string | null>(null);
   // The power-lost resume waits here until the user has homed the carriage by hand.
   const [homeAsk, setHomeAsk] = useState<{ confirm(): void; cancel(): void } | null>(null);
@@ -105,26 +110,33 @@ export function PlotConsoleScreen(props: { jobId: string }) {
       { state: 'ARMED' },
       { type: 'PlotArmed', details: { plotter: state.connection, checklist: 'done' } },
     ).catch((e) => setError(describeWriteError(e)));
+  const stats =
+    (extra: Record<string, boolean>): PlotOptions['stats'] =>
+    (recorder, nowMs, eventType, id) =>
+      plotStatsRecord({
+        id,
+        jobId: job.id,
+        eventType,
+        recorder,
+        nowMs,
+        at: now(),
+        jobLayers: latest.current.job?.layers ?? [],
+        newId,
+        metadata: { plotter: state.connection, workstation: session.workstation.name, ...extra },
+      });
+  // The plan for this plotter: the job's, or planned again for the plotter's limits.
+  const ready = plotterPlan.status === 'ready' ? plotterPlan : null;
   const start = () => {
-    if (plan.status !== 'ready' || !job.planHash) return;
+    if (!ready || !job.planHash || settingsInvalid) return;
     void controller.plot({
       jobId: job.id,
       planHash: job.planHash,
-      plan: plan.blob.plan,
+      plan: ready.plan,
+      // Strokes continued after a pause-now are planned with the plotter's own limits too.
+      profile: ready.profile,
       record,
-      details: { firmware: state.connection },
-      stats: (recorder, nowMs, eventType, id) =>
-        plotStatsRecord({
-          id,
-          jobId: job.id,
-          eventType,
-          recorder,
-          nowMs,
-          at: now(),
-          jobLayers: latest.current.job?.layers ?? [],
-          newId,
-          metadata: { plotter: state.connection, workstation: session.workstation.name },
-        }),
+      details: { firmware: state.connection, replanned: ready.replanned },
+      stats: stats({}),
     });
   };
 
@@ -136,13 +148,16 @@ export function PlotConsoleScreen(props: { jobId: string }) {
       : null;
   })();
   const resumeInterrupted = () => {
-    if (plan.status !== 'ready' || !job.planHash || !stored) return;
+    if (!ready || !job.planHash || !stored || settingsInvalid) return;
+    // Checkpoints count layers, paths and pen-down distance, which a replan keeps: the
+    // stored one means the same place in the plan for this plotter.
     void controller.resumeInterrupted({
       jobId: job.id,
       planHash: job.planHash,
-      plan: plan.blob.plan,
+      plan: ready.plan,
+      profile: ready.profile,
       record,
-      details: { firmware: state.connection },
+      details: { firmware: state.connection, replanned: ready.replanned },
       checkpoint: stored,
       jobState: job.state,
       confirmHome: () =>
@@ -158,26 +173,11 @@ export function PlotConsoleScreen(props: { jobId: string }) {
             },
           }),
         ),
-      stats: (recorder, nowMs, eventType, id) =>
-        plotStatsRecord({
-          id,
-          jobId: job.id,
-          eventType,
-          recorder,
-          nowMs,
-          at: now(),
-          jobLayers: latest.current.job?.layers ?? [],
-          newId,
-          metadata: {
-            plotter: state.connection,
-            workstation: session.workstation.name,
-            resumed: true,
-          },
-        }),
+      stats: stats({ resumed: true }),
     });
   };
 
-  const planLayers = plan.status === 'ready' ? plan.blob.plan.layers : [];
+  const planLayers = ready?.plan.layers ?? (plan.status === 'ready' ? plan.blob.plan.layers : []);
   const penFor = (i: number | null) => layerPenName(i, planLayers, job.layers, pens.docs);
   const layerName = (i: number | null) => (i === null ? '' : (planLayers[i]?.name ?? ''));
   const connected = state.phase !== 'disconnected' && state.phase !== 'connecting';
@@ -227,11 +227,12 @@ export function PlotConsoleScreen(props: { jobId: string }) {
         state={state}
         settings={settings}
         onSettings={setSettings}
+        onInvalid={setSettingsInvalid}
       />
 
       {lock.mine && connected && ARMABLE.includes(job.state) && (
         <PreflightCard
-          disabled={plan.status !== 'ready'}
+          disabled={!ready}
           onArm={() => void arm()}
           firstPen={penFor(planLayers.length > 0 ? 0 : null)}
         />
@@ -248,66 +249,31 @@ export function PlotConsoleScreen(props: { jobId: string }) {
         )}
         {plan.status === 'ready' && (
           <>
-            <dl class="facts plot-times">
-              <dt>Elapsed</dt>
-              <dd data-testid="plot-elapsed">{formatDuration(state.elapsedS)}</dd>
-              <dt>Remaining</dt>
-              <dd data-testid="plot-remaining">
-                {formatDuration(state.remainingS ?? plan.blob.plan.durationS)}
-              </dd>
-              <dt>Layer</dt>
-              <dd data-testid="plot-layer">
-                {state.layer === null ? '—' : `${layerName(state.layer)} (${penFor(state.layer)})`}
-              </dd>
-            </dl>
+            <PlotTimes
+              state={state}
+              plan={plotterPlan}
+              layer={
+                state.layer === null ? '—' : `${layerName(state.layer)} (${penFor(state.layer)})`
+              }
+            />
             <p data-testid="plot-phase" role="status">
               {PHASE_TEXT[state.phase]}
             </p>
-            {homeAsk && (
-              <div class="plot-prompt" role="alert" data-testid="confirm-home">
-                <p>
-                  Move the carriage to home (top-left) with the motors off, then confirm. The plot
-                  continues from the last pen-up; the stroke it was drawing is drawn again.
-                </p>
-                <button type="button" class="button button-primary" onClick={homeAsk.confirm}>
-                  The carriage is home, continue
-                </button>
-                <button type="button" class="button" onClick={homeAsk.cancel}>
-                  Cancel
-                </button>
-              </div>
-            )}
+            {homeAsk && <ConfirmHomePrompt onConfirm={homeAsk.confirm} onCancel={homeAsk.cancel} />}
             {state.phase === 'pen-swap' && (
-              <div class="plot-prompt" role="alert" data-testid="pen-swap">
-                {state.swapLayer !== null && !planLayers[state.swapLayer]?.penChange ? (
-                  <p>
-                    Layer <strong>{layerName(state.swapLayer)}</strong> asks for a pause before it
-                    (its name starts with !). It is drawn with{' '}
-                    <strong>{penFor(state.swapLayer)}</strong>; continue when ready.
-                  </p>
-                ) : (
-                  <p>
-                    Change the pen for layer <strong>{layerName(state.swapLayer)}</strong>: fit{' '}
-                    <strong>{penFor(state.swapLayer)}</strong>, then continue.
-                  </p>
-                )}
-                <button
-                  type="button"
-                  class="button button-primary"
-                  onClick={() => controller.resume()}
-                >
-                  {state.swapLayer !== null && !planLayers[state.swapLayer]?.penChange
-                    ? 'Continue'
-                    : 'Pen changed, continue'}
-                </button>
-              </div>
+              <PenSwapPrompt
+                layerName={layerName(state.swapLayer)}
+                penName={penFor(state.swapLayer)}
+                penChange={state.swapLayer === null || !!planLayers[state.swapLayer]?.penChange}
+                onContinue={() => controller.resume()}
+              />
             )}
             <div class="button-row">
               {job.state === 'ARMED' && !running && (
                 <button
                   type="button"
                   class="button button-primary"
-                  disabled={!lock.mine || !connected}
+                  disabled={!lock.mine || !connected || !ready || settingsInvalid}
                   onClick={start}
                 >
                   Start plot
@@ -349,7 +315,7 @@ export function PlotConsoleScreen(props: { jobId: string }) {
                 <button
                   type="button"
                   class="button button-primary"
-                  disabled={!connected}
+                  disabled={!connected || !ready || settingsInvalid}
                   onClick={resumeInterrupted}
                 >
                   Resume from the last pen-up (layer {stored.layerIndex + 1}, path{' '}
@@ -376,6 +342,9 @@ export function PlotConsoleScreen(props: { jobId: string }) {
             </div>
             {interrupted && lock.mine && stored && !connected && (
               <p class="hint">Connect the plotter (or the virtual one) to resume.</p>
+            )}
+            {settingsInvalid && (
+              <p class="hint">Correct the plotter settings marked above to plot.</p>
             )}
             {state.message && (
               <p class="form-error" role="alert">

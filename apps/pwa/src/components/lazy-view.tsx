@@ -2,8 +2,8 @@ import type { ComponentChild, ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 /**
- * Renders a component loaded on demand (its own chunk), so the plot console and its
- * driver and emulator stay out of the initial JavaScript.
+ * Renders a component loaded on demand (its own chunk), so only the job board is in the
+ * initial JavaScript; the service worker precaches every chunk, so this works offline too.
  */
 export function LazyView<P extends object>(props: {
   load: () => Promise<ComponentType<P>>;
