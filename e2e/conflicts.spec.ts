@@ -42,7 +42,8 @@ async function forceRelease(jobId: string): Promise<void> {
 test('conflicting offline edits on A and B end in one state on both, the loser on A’s conflicts page', async () => {
   // Two devices going offline and back (each offline state takes a few seconds to show).
   test.setTimeout(150_000);
-  const name = 'Conflict poster';
+  // Unique per run: repeated runs (--repeat-each) share one server and its job board.
+  const name = `Conflict poster ${Date.now().toString(36)}`;
   await createJob(a.page, name);
   const jobId = /\/job\/([0-9a-f-]{36})$/.exec(a.page.url())?.[1];
   expect(jobId).toBeTruthy();

@@ -25,22 +25,31 @@ test('the service worker is active, and with the network off a reload still show
     const { page, context } = device;
     await signIn(page, admin(), 'offline tablet');
     // Runs in the page (the e2e side is typed without DOM, hence the shape spelled out).
-    const state = await page.evaluate(async () => {
-      const { serviceWorker } = navigator as unknown as {
-        serviceWorker: { ready: Promise<{ active: { state: string } | null }> };
-      };
-      return (await serviceWorker.ready).active?.state;
-    });
-    expect(state).toBe('activated');
-    await createJob(page, 'Offline-proof poster');
+    // `ready` resolves once there is an active worker, which may still be "activating"
+    // (its activate event running): wait for "activated", when it controls the page.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async () => {
+            const { serviceWorker } = navigator as unknown as {
+              serviceWorker: { ready: Promise<{ active: { state: string } | null }> };
+            };
+            return (await serviceWorker.ready).active?.state;
+          }),
+        { timeout: 15_000 },
+      )
+      .toBe('activated');
+    // A name of its own, so the spec can be repeated against one server (--repeat-each).
+    const name = `Offline-proof poster ${Date.now()}`;
+    await createJob(page, name);
     // Wait until the job has reached the server so the test proves the cache, not luck.
     await expect(page.getByTestId('sync-pending')).toHaveText('All changes sent');
 
     await context.setOffline(true);
     await page.reload();
-    await expect(page.getByRole('heading', { name: 'Offline-proof poster' })).toBeVisible();
+    await expect(page.getByRole('heading', { name })).toBeVisible();
     await page.getByRole('link', { name: 'Jobs', exact: true }).click();
-    await expect(page.getByRole('link', { name: /Offline-proof poster/ })).toBeVisible();
+    await expect(page.getByRole('link', { name: new RegExp(name) })).toBeVisible();
     await expect(page.getByTestId('sync-online')).toHaveText('Offline');
   } finally {
     await device.close();

@@ -1,13 +1,13 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from './check-accessibility.ts';
 import { admin, type Device, openDevice, signIn, staff } from './devices.ts';
+import { corpusSvg, openPlotConsole } from './plot-job.ts';
 
 // The plot console with the built-in virtual plotter (nothing injected): a two-pen job
 // uploaded through New job, approved, armed after the pre-flight checks, plotted with pen
 // swaps, a pause and a resume; the record (events, statistics) reaches a second device.
-const corpus = join(import.meta.dirname, '../../shared/corpus/svg');
 const shots = join(import.meta.dirname, '../artifacts/screenshots');
 
 let a: Device;
@@ -41,34 +41,10 @@ async function shoot(page: Page, screen: string) {
 test('plot a two-pen job on the virtual plotter; events and figures reach a second device', async () => {
   test.setTimeout(180_000);
   const { page } = a;
-  // A comment makes the bytes differ from the upload spec's copy (same drawing, new job).
-  const svg = readFileSync(join(corpus, 'misc__multilayer.svg'), 'utf8').replace(
-    '</svg>',
-    `<!-- plot console e2e ${Date.now()} --></svg>`,
-  );
-  await page.getByRole('link', { name: 'New job' }).first().click();
-  await page.getByLabel('Choose SVG files').setInputFiles({
+  const jobUrl = await openPlotConsole(page, 'Plot rehearsal', {
     name: 'multilayer-plot.svg',
-    mimeType: 'image/svg+xml',
-    buffer: Buffer.from(svg),
+    svg: corpusSvg('misc__multilayer.svg', 'plot console e2e'),
   });
-  await expect(page.getByTestId('picked-files')).toContainText(/\d+ layers/);
-  await page.getByLabel('Job name (optional: the first file’s name)').fill('Plot rehearsal');
-  await page.getByRole('button', { name: 'Create job', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Plot rehearsal' })).toBeVisible({
-    timeout: 20_000,
-  });
-  await expect(page.getByTestId('job-state')).toHaveText('OPTIMIZED', { timeout: 60_000 });
-  const jobUrl = page.url();
-
-  // Staff steps: take the job, approve it to READY.
-  await page.getByRole('button', { name: 'Take job' }).click();
-  await expect(page.getByTestId('lock-status')).toContainText('You hold this job');
-  await page.getByRole('button', { name: 'Approve', exact: true }).click();
-  await expect(page.getByTestId('job-state')).toHaveText('READY');
-
-  await page.getByRole('link', { name: 'Plot', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Plot: Plot rehearsal' })).toBeVisible();
 
   // Connect the virtual plotter at 5× and calibrate the pen. Firmware 2.8.1 has a one-deep
   // queue, so "Pause now" stops within one move (on 3.x it waits for up to 32 queued moves,

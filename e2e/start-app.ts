@@ -13,6 +13,9 @@ const root = join(import.meta.dirname, '..');
  * accounts from FABDESK_E2E_* variables; the returned function stops the server.
  */
 export default async function startApp(): Promise<() => Promise<void>> {
+  // A build of its own: a second e2e run (or `npm start`) never has its files replaced
+  // under it mid-run.
+  const pwaDir = mkdtempSync(join(tmpdir(), 'fabdesk-e2e-pwa-'));
   const build = spawnSync(
     process.execPath,
     [
@@ -20,6 +23,9 @@ export default async function startApp(): Promise<() => Promise<void>> {
       'build',
       '--config',
       'apps/pwa/vite.config.ts',
+      '--outDir',
+      pwaDir,
+      '--emptyOutDir',
       '--logLevel',
       'warn',
     ],
@@ -38,6 +44,7 @@ export default async function startApp(): Promise<() => Promise<void>> {
       PORT: String(port),
       HOST: '127.0.0.1',
       FABDESK_DATA_DIR: dataDir,
+      FABDESK_PWA_DIR: pwaDir,
       FABDESK_EMBEDDED_PG_PORT: String(await freePort()),
       DATABASE_URL: '',
       FABDESK_ADMIN_NAME: '',
@@ -67,6 +74,7 @@ export default async function startApp(): Promise<() => Promise<void>> {
     server.kill('SIGTERM');
     await exited;
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(pwaDir, { recursive: true, force: true });
   };
 }
 
