@@ -20,7 +20,7 @@ export type PlotStatsRecord = JobStatistics & { layers: LayerStatistics[] };
 export function plotStatsRecord(options: {
   id: string;
   jobId: string;
-  eventType: 'PlotCompleted' | 'PlotAborted' | 'PlotFailed';
+  eventType: 'PlotCompleted' | 'PlotAborted' | 'PlotFailed' | 'PlotPaused';
   recorder: PlotRecorder;
   nowMs: number;
   at: Date;

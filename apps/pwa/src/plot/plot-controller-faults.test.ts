@@ -32,7 +32,7 @@ const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * What every fault during a plot must leave: the console names it in plain words with the
  * protocol detail; the job is PAUSED with a PlotPaused event (reason 'fault') whose details
  * say why, so "Resume from the last pen-up" continues it; the last checkpoint is kept and
- * true; the statistics of the part plotted are saved (as a failed run).
+ * true; the statistics of the part plotted are saved (as a paused run).
  */
 function expectFaultRecorded(
   r: Awaited<ReturnType<typeof plotWithFault>>,
@@ -42,7 +42,7 @@ function expectFaultRecorded(
   // The fault came mid-plot, with strokes still to draw.
   expect(r.drawnAtInjectMm).toBeLessThan(plannedMm - 10);
   // A lost board is let go, so the console offers to connect again.
-  expect(r.controller.state.phase).toBe(code === 'disconnected' ? 'disconnected' : 'failed');
+  expect(r.controller.state.phase).toBe(code === 'disconnected' ? 'disconnected' : 'stopped');
   const said = new RegExp(`^${literal(WORDS[code])} \\(${detail.source}\\)\\.`);
   const message = r.controller.state.message ?? '';
   expect(message).toMatch(/^The plot stopped: /);
@@ -59,7 +59,7 @@ function expectFaultRecorded(
   expect(drawnMm(r.emu)).toBeGreaterThanOrEqual((cp?.penDownDistanceMm ?? 0) - 0.05);
   const s = r.stats[0];
   expect(r.stats).toHaveLength(1);
-  expect(s?.eventType).toBe('PlotFailed');
+  expect(s?.eventType).toBe('PlotPaused');
   expect(s?.source).toBe('actual');
   expect(s?.distancePlottedMm).toBeGreaterThan(0);
   expect(s?.distancePlottedMm).toBeLessThan(plannedMm);

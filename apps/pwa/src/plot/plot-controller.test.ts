@@ -4,7 +4,7 @@ import { planMotion } from '@fabdesk/shared/plan/plan-motion.ts';
 import { compareDrawn } from '@fabdesk/shared/plot/compare-drawn.ts';
 import type { PlotStatsDocument } from '@fabdesk/sync/plot-stats-document.ts';
 import { describe, expect, it } from 'vitest';
-import { PlotController, type PlotRecordPort } from './plot-controller.ts';
+import { PlotController, type PlotRecordPort, type StatsEvent } from './plot-controller.ts';
 import type { PlotHost } from './plot-host.ts';
 import { latestVirtualBoard, layer, testHost, until } from './plot-test-kit.ts';
 import { plotStatsRecord } from '@fabdesk/shared/plot/plot-stats-record.ts';
@@ -187,7 +187,7 @@ describe('PlotController on the virtual plotter', () => {
     (
       recorder: Parameters<typeof plotStatsRecord>[0]['recorder'],
       nowMs: number,
-      eventType: 'PlotCompleted' | 'PlotAborted' | 'PlotFailed',
+      eventType: StatsEvent,
       id: string,
     ) =>
       plotStatsRecord({

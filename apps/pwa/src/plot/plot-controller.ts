@@ -39,6 +39,8 @@ export type PlotPhase =
   | 'completed'
   | 'aborting'
   | 'aborted'
+  /** A plotter fault stopped the plot after a checkpoint: the job is PAUSED, resumable. */
+  | 'stopped'
   | 'failed';
 
 /** What the console shows; a new object on every change. */

@@ -16,7 +16,7 @@ export interface PlotRecordPort {
   saveStats(make: (id: string) => PlotStatsDocument): Promise<void>;
 }
 
-export type StatsEvent = 'PlotCompleted' | 'PlotAborted' | 'PlotFailed';
+export type StatsEvent = 'PlotCompleted' | 'PlotAborted' | 'PlotFailed' | 'PlotPaused';
 
 /** What a plot or a resumed plot streams and where its record goes. */
 export interface PlotOptions {

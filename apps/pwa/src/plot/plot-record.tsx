@@ -5,6 +5,14 @@ import { useCollection } from '../hooks/use-collection.ts';
 import { formatDuration } from './format-duration.ts';
 import './plot-console.css';
 
+/** How a recorded plot run ended, in words (its statistics' event type). */
+const RUN_END: Record<string, string> = {
+  PlotCompleted: 'completed',
+  PlotAborted: 'aborted',
+  PlotFailed: 'failed',
+  PlotPaused: 'stopped by a plotter fault (paused)',
+};
+
 const mm = (v: number) => `${(v / 1000).toFixed(2)} m`;
 
 /**
@@ -27,7 +35,7 @@ export function PlotRecord(props: { jobId: string }) {
         <article key={s.id} class="plot-record-entry" data-testid={`plot-stats-${s.source}`}>
           <h3>
             {s.source === 'actual' ? 'Plot' : 'Estimate'}
-            {s.source === 'actual' && ` — ${s.eventType.replace('Plot', '').toLowerCase()}`}
+            {s.source === 'actual' && ` — ${RUN_END[s.eventType] ?? s.eventType}`}
           </h3>
           <dl class="facts">
             <dt>Duration</dt>

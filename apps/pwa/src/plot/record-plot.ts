@@ -11,7 +11,7 @@ import type { PlotterConnection } from './plotter-connection.ts';
 
 /** The parts of the console's snapshot a running plot changes. */
 export interface PlotProgressChange {
-  phase?: 'plotting' | 'paused' | 'pen-swap' | 'completed' | 'aborted' | 'failed';
+  phase?: 'plotting' | 'paused' | 'pen-swap' | 'completed' | 'aborted' | 'stopped' | 'failed';
   message?: string | null;
   penDown?: boolean | null;
   position?: { xMm: number; yMm: number } | null;
@@ -131,7 +131,9 @@ export async function recordPlot(p: PlotRecording): Promise<{
     ...(c.board ? { underruns: c.board.underruns } : {}),
     ...(failure ? { message: failure.slice(0, 500) } : {}),
   };
-  p.record(() => record.saveStats((id) => options.stats(recorder, t, eventType, id)));
+  // A fault that paused the job records the part plotted as a paused run, not a failed one.
+  const statsType = paused ? 'PlotPaused' : eventType;
+  p.record(() => record.saveStats((id) => options.stats(recorder, t, statsType, id)));
   if (paused)
     p.record(() =>
       record.moveJob('PAUSED', {
@@ -156,7 +158,7 @@ export async function recordPlot(p: PlotRecording): Promise<{
           penDown: !board.penUp,
         }
       : {}),
-    phase: result,
+    phase: paused ? 'stopped' : result,
     swapLayer: null,
     elapsedS: recorder.elapsedS(t),
     remainingS: result === 'completed' ? 0 : recorder.remainingS(),

@@ -331,7 +331,10 @@ export function PlotConsoleScreen(props: { jobId: string }) {
                       { state: 'FAILED' },
                       {
                         type: 'PlotFailed',
-                        details: { message: 'the plot was interrupted (page closed or reloaded)' },
+                        details: {
+                          message:
+                            'the interrupted plot was not resumed (marked as failed by hand)',
+                        },
                       },
                     ).catch((e) => setError(describeWriteError(e)))
                   }
@@ -386,5 +389,6 @@ const PHASE_TEXT: Record<string, string> = {
   completed: 'Plot complete.',
   aborting: 'Stopping: pen up, going home…',
   aborted: 'Plot aborted. The carriage is home.',
+  stopped: 'The plotter stopped the plot. The job is paused.',
   failed: 'The plot failed.',
 };
