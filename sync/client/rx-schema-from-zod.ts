@@ -11,7 +11,7 @@ export interface RxSchemaOptions {
    */
   indexes?: string[][];
   attachments?: boolean;
-  /** Raise it (and add a migration strategy) whenever the derived schema changes. */
+  /** The collection's schema version (rx-schema-versions.ts); default 0. */
   version?: number;
 }
 

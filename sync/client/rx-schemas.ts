@@ -6,6 +6,7 @@ import type { LocalCollection, ReplicatedCollection } from '../collections.ts';
 import { DeviceStateEntry } from './device-state-entry.ts';
 import { OutboxEntry } from './outbox-entry.ts';
 import { rxSchemaFromZod, type RxSchemaOptions } from './rx-schema-from-zod.ts';
+import { RX_SCHEMA_VERSIONS } from './rx-schema-versions.ts';
 
 export type DeviceCollection = ReplicatedCollection | LocalCollection;
 
@@ -23,8 +24,8 @@ export const DEVICE_ZOD_SCHEMAS: Readonly<Record<DeviceCollection, z.ZodObject>>
  * board counts jobs by state and reads each column's first cards along [state, createdAt]
  * (oldest first) and [state, priority, createdAt] (one range per priority). Every index
  * costs each replicated write an entry, so there is none that nothing reads.
- * Changing a list changes the schema hash: an existing device database is refused until
- * it is recreated (no migration while nothing is released).
+ * Changing a list changes the schema: it ships as a new version with a migration step
+ * (rx-schema-versions.ts, rx-migrations.ts); rx-schema-versions.test.ts says so.
  */
 const INDEXES: Partial<Record<DeviceCollection, string[][]>> = {
   jobs: [
@@ -44,6 +45,7 @@ function optionsFor(name: DeviceCollection): RxSchemaOptions {
   const indexes = INDEXES[name];
   return {
     primaryKey,
+    version: RX_SCHEMA_VERSIONS[name].version,
     ...(indexes ? { indexes } : {}),
     ...(name === 'outbox' ? { attachments: true } : {}),
   };
