@@ -24,6 +24,7 @@ import {
 } from './screens/lazy-screens.tsx';
 import { NotFoundScreen } from './screens/not-found-screen.tsx';
 import { SignInScreen } from './screens/sign-in-screen.tsx';
+import { describeOpenError } from './data/describe-open-error.ts';
 
 /** The app: the sign-in screen until this device is paired, then the routed screens. */
 export function App(props: { services: AppServices }) {
@@ -62,10 +63,7 @@ function Root() {
           },
         });
       },
-      () =>
-        setFailure(
-          'This device’s storage could not be opened. Close other fabdesk tabs and reload.',
-        ),
+      (error: unknown) => setFailure(describeOpenError(error)),
     );
     return () => {
       open = false;
