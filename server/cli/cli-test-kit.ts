@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +30,15 @@ export interface CliResult {
   stderr: string;
 }
 
+/** A `fabdesk …` child process still running, for a test that stops it (kill -9). */
+export interface RunningCli {
+  child: ChildProcess;
+  /** Its output so far. */
+  readonly stderr: string;
+  /** When it has exited: its code (null if a signal ended it), the signal, its output. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null } & Omit<CliResult, 'code'>>;
+}
+
 /**
  * For the CLI's `.pg.test.ts` files: the runs kit (real app, real token, conversion
  * workers) served on a port, a private FABDESK_HOME, and `fabdesk …` run as a child
@@ -51,6 +60,32 @@ export async function createCliTestKit(adminUrl: string) {
       (r) => ({ code: 0, ...r }),
       (e: CliResult) => e,
     );
+
+  /** `fabdesk <args>` started in a child process, left running for the test to watch or kill. */
+  const startFabdesk = (...args: string[]): RunningCli => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      env: { ...process.env, FABDESK_TOKEN: token, FABDESK_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('close', (code, signal) => resolve({ code, signal })),
+    ).then((end) => ({ ...end, stdout, stderr }));
+    return {
+      child,
+      get stderr() {
+        return stderr;
+      },
+      exited,
+    };
+  };
 
   /** Uploads a corpus file and waits until the server has planned and simulated it (OPTIMIZED, plan hash, no run open). */
   const plannedJob = async (file: string, variant: string): Promise<PlannedJob> => {
@@ -86,6 +121,7 @@ export async function createCliTestKit(adminUrl: string) {
     baseUrl,
     home,
     fabdesk,
+    startFabdesk,
     plannedJob,
     release,
     async close() {

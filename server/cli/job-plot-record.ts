@@ -4,18 +4,20 @@ import type { Layer } from '@fabdesk/shared/models/layer.ts';
 import type { PlotRecorder } from '@fabdesk/shared/plot/plot-recorder.ts';
 import { plotStatsRecord } from '@fabdesk/shared/plot/plot-stats-record.ts';
 import type { ServerIdentity } from './job-server-client.ts';
-import type { PlotObserver, PlotResult } from './plot-observer.ts';
+import type { PlotObserver, PlotResult, PlotResumption } from './plot-observer.ts';
 import type { PlotRecordEntry } from './plot-record-entry.ts';
 
 type Details = Record<string, string | number | boolean | null>;
 
 const END: Record<
   PlotResult,
-  { to: JobState; event: 'PlotCompleted' | 'PlotAborted' | 'PlotFailed' }
+  { to: JobState; event: 'PlotCompleted' | 'PlotAborted' | 'PlotFailed' | 'PlotPaused' }
 > = {
   completed: { to: 'COMPLETED', event: 'PlotCompleted' },
   aborted: { to: 'ABORTED', event: 'PlotAborted' },
   failed: { to: 'FAILED', event: 'PlotFailed' },
+  // A plotter fault after a checkpoint: the part plotted is a paused run, not a failed one.
+  paused: { to: 'PAUSED', event: 'PlotPaused' },
 };
 
 /** The job as the plot found it, who is plotting, and where the record's writes go. */
@@ -42,13 +44,18 @@ const tenths = (s: number) => Math.round(s * 10) / 10;
  * (apps/pwa/src/plot/plot-controller.ts), so a plot from a Raspberry Pi next to the
  * plotter reads on every device like one from the browser:
  * - start: READY/SCHEDULED → ARMED (PlotArmed) → PLOTTING (PlotStarted); an ARMED job
- *   only starts; a PAUSED or PLOTTING job (an interrupted plot, whose checkpoint lives on
- *   the device that ran it) is recorded as resumed — the CLI plots it again from the start
- *   and says so (`restartedFromStart`);
+ *   only starts; a PAUSED or PLOTTING job (an interrupted plot) first becomes PAUSED by the
+ *   interruption if it was PLOTTING (PlotPaused, reason 'interrupted'), then PLOTTING with
+ *   PlotResumed (after: 'interruption'): from its checkpoint (`positionFrom`, the layer and
+ *   path it continues at), or — no checkpoint of it on this machine — from the start,
+ *   which it says (`restartedFromStart`);
  * - each pause: PLOTTING → PAUSED (PlotPaused: pen-swap with the layer, or the reason)
  *   and back (PlotResumed, after: pen-swap | pause);
  * - the end: the `plot_stats` document (the shared PlotRecorder's figures, source
- *   'actual'), then COMPLETED/ABORTED/FAILED with its event and the measured figures.
+ *   'actual'), then COMPLETED/ABORTED/FAILED with its event and the measured figures; a
+ *   plotter fault after a checkpoint is PAUSED instead (PlotPaused, reason 'fault', with
+ *   the fault's code and message), as the console records it, so the job can go on from
+ *   its checkpoint.
  * Each step is a job move plus its event, queued through `add` (which never waits).
  * Times are this machine's clock, made strictly increasing so the history's order
  * survives steps within one millisecond (the virtual plotter pauses in no time at all).
@@ -65,10 +72,11 @@ export class JobPlotRecord implements PlotObserver {
     this.state = options.state;
   }
 
-  started(recorder: PlotRecorder, plotter: string, _nowMs: number): void {
+  started(recorder: PlotRecorder, plotter: string, _nowMs: number, resumed?: PlotResumption): void {
     this.recorder = recorder;
     this.plotter = plotter;
-    const estimatedS = tenths(recorder.plan.durationS);
+    const plan = recorder.plan;
+    const estimatedS = tenths(plan.durationS);
     if (this.state === 'READY' || this.state === 'SCHEDULED')
       this.move('ARMED', 'PlotArmed', { plotter, checklist: null, client: 'fabdesk plot' });
     if (this.state === 'ARMED') {
@@ -77,10 +85,23 @@ export class JobPlotRecord implements PlotObserver {
     }
     if (this.state === 'PLOTTING')
       this.move('PAUSED', 'PlotPaused', { reason: 'interrupted', layer: null, elapsedS: null });
+    if (resumed) {
+      const { point } = resumed;
+      this.move('PLOTTING', 'PlotResumed', {
+        after: 'interruption',
+        positionFrom: resumed.positionFrom,
+        // A checkpoint's layer is the plan's layer marker, not a position in its table.
+        layer: plan.layers.find((l) => l.layerIndex === point.layerIndex)?.name ?? null,
+        pathIndex: point.pathIndex,
+        plotter,
+        estimatedS: tenths(resumed.estimatedS),
+      });
+      return;
+    }
     this.move('PLOTTING', 'PlotResumed', {
       after: 'interruption',
       restartedFromStart: true,
-      layer: recorder.plan.layers[0]?.name ?? null,
+      layer: plan.layers[0]?.name ?? null,
       pathIndex: 0,
       plotter,
       estimatedS,
@@ -100,7 +121,11 @@ export class JobPlotRecord implements PlotObserver {
     this.move('PLOTTING', 'PlotResumed', { after });
   }
 
-  ended(result: PlotResult, nowMs: number, extra: { underruns?: number; message?: string }): void {
+  ended(
+    result: PlotResult,
+    nowMs: number,
+    extra: { underruns?: number; message?: string; fault?: string },
+  ): void {
     const recorder = this.recorder;
     if (!recorder) return;
     const { to, event } = END[result];
@@ -124,12 +149,24 @@ export class JobPlotRecord implements PlotObserver {
         },
       }),
     });
-    this.move(to, event, {
+    const end: Details = {
       durationS: tenths(recorder.elapsedS(nowMs)),
       estimatedS: tenths(recorder.plan.durationS),
       layersCompleted: recorder.layerRecords.filter((l) => l.completed).length,
       ...(extra.underruns === undefined ? {} : { underruns: extra.underruns }),
       ...(extra.message === undefined ? {} : { message: extra.message }),
+    };
+    if (result !== 'paused') {
+      this.move(to, event, end);
+      return;
+    }
+    const layer = recorder.currentLayer;
+    this.move(to, event, {
+      reason: 'fault',
+      fault: extra.fault ?? null,
+      layer: layer === null ? null : (recorder.plan.layers[layer]?.name ?? null),
+      elapsedS: end.durationS ?? null,
+      ...end,
     });
   }
 

@@ -2,6 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { JobState } from '@fabdesk/shared/lifecycle/job-state.ts';
 import type { Layer } from '@fabdesk/shared/models/layer.ts';
 import { decodePlanBlob, PlanBlobError } from '@fabdesk/shared/plan/plan-blob.ts';
+import { makePlotCheckpoint } from '@fabdesk/shared/plot/make-plot-checkpoint.ts';
+import { CheckpointFile, CheckpointFileError } from './checkpoint-file.ts';
+import { choosePlotStart } from './choose-plot-start.ts';
 import { fabdeskHome } from './fabdesk-home.ts';
 import { JobPlotRecord } from './job-plot-record.ts';
 import { createJobServerClient, type JobServerClient } from './job-server-client.ts';
@@ -44,10 +47,17 @@ const JOB_TAKEN = new Set(['held-by-other', 'stale-fencing-token', 'no-lease']);
  * The lease is released at the end only when the whole record arrived: an unsent record
  * still needs it (an expired lease keeps its holder until another device takes the job,
  * so the writes are accepted later). Every refusal is one line on stderr and exit code 1.
+ *
+ * Checkpoints: at every pen-up the board has run, the plot's checkpoint (with the plan
+ * hash) is written to `<home>/checkpoints/<job id>.json` (checkpoint-file.ts); the file is
+ * removed when the plot completes or is aborted and kept when it fails, the plotter breaks
+ * it off (the job is then PAUSED, as in the console) or the process dies. A PAUSED or
+ * PLOTTING job with a checkpoint of its plan continues from there (choose-plot-start.ts
+ * decides before the lease; resume-from-checkpoint.ts finds the carriage).
  */
 export async function runPlotJob(
   jobId: string,
-  options: PlotOptions & { server: string; token: string | undefined },
+  options: PlotOptions & { server: string; token: string | undefined; carriageHome: boolean },
 ): Promise<number> {
   if (!options.token) {
     console.error('fabdesk plot: a device token is needed: --token or FABDESK_TOKEN');
@@ -85,12 +95,25 @@ export async function runPlotJob(
       );
     if (!job.planHash)
       throw new JobServerError('not-plottable', `job "${job.name}" has no plan yet`);
+    const planHash = job.planHash;
+    const checkpoints = new CheckpointFile(home);
+    const checkpointPath = checkpoints.pathOf(job.id);
+    const start = choosePlotStart(
+      { ...job, planHash },
+      await checkpoints.load(job.id),
+      options.carriageHome,
+      checkpointPath,
+    );
+    if (start.from === 'refused') {
+      say(start.message);
+      return 1;
+    }
     const me = await server.me();
     const lease = await server.lease('acquire', job.id, LEASE_TTL_S);
     // An unsent record keeps the lease (see above); anything before the plot releases it.
     let keepLease = false;
     try {
-      const plan = await fetchPlan(server, job.planHash);
+      const plan = await fetchPlan(server, planHash);
       // The master state the record starts from (the plot's first move pushes against it).
       const master = await server.readDocument('jobs', job.id);
       if (!master) throw new JobServerError('not-found', `no job ${job.id}`);
@@ -137,15 +160,57 @@ export async function runPlotJob(
         now: () => new Date(),
         details: { firmware: options.virtual ? options.firmware : null },
       });
+      if (start.from === 'start') {
+        if (start.note) say(start.note);
+        // A checkpoint of an earlier plot of this job: this one starts over, so it is void.
+        if (start.stale)
+          await checkpoints.clear(job.id).catch((error: Error) => {
+            say(`could not remove the old checkpoint ${checkpointPath}: ${error.message}`);
+          });
+      }
+      let checkpointTrouble = false;
+      const keepCheckpoint = (checkpoint: ReturnType<typeof makePlotCheckpoint>) =>
+        checkpoints.save(checkpoint).catch((error: Error) => {
+          if (checkpointTrouble) return;
+          checkpointTrouble = true;
+          say(
+            `cannot keep the plot's checkpoint in ${checkpointPath} (${error.message}); if this plot is interrupted it cannot continue from where it stopped`,
+          );
+        });
       const renewal = renewLease(server, job.id, lost, say);
       let code: number;
       try {
-        code = await plotPlan(
+        const plotted = await plotPlan(
           plan,
-          { job: job.id, name: job.name, planHash: job.planHash },
-          { ...options, signal: lost.signal, observer: record, penFor },
+          { job: job.id, name: job.name, planHash },
+          {
+            ...options,
+            signal: lost.signal,
+            observer: record,
+            penFor,
+            ...(start.from === 'checkpoint'
+              ? {
+                  resume: {
+                    jobId: job.id,
+                    planHash,
+                    checkpoint: start.checkpoint,
+                    carriageHome: options.carriageHome,
+                  },
+                }
+              : {}),
+            onCheckpoint: (at, measured) =>
+              void keepCheckpoint(makePlotCheckpoint(job.id, planHash, at, measured)),
+            resumeHint: resumeHint(job.id, server.base, options),
+          },
         );
+        code = plotted.code;
+        // Done with: the plot completed, or was stopped on purpose (Ctrl-C, the job taken).
+        if (plotted.result === 'completed' || plotted.result === 'aborted')
+          await checkpoints.clear(job.id).catch((error: Error) => {
+            say(`could not remove the plot's checkpoint ${checkpointPath}: ${error.message}`);
+          });
       } finally {
+        await checkpoints.settled();
         plotting = false;
         clearInterval(renewal);
         // Another device's job is not ours to release either.
@@ -162,12 +227,24 @@ export async function runPlotJob(
         });
     }
   } catch (error) {
-    if (error instanceof JobServerError || error instanceof PlanBlobError) {
+    if (
+      error instanceof JobServerError ||
+      error instanceof PlanBlobError ||
+      error instanceof CheckpointFileError
+    ) {
       say(error.message);
       return 1;
     }
     throw error;
   }
+}
+
+/** How to go on after a plotter fault paused the job, as the command to type. */
+function resumeHint(jobId: string, server: string, options: PlotOptions): string {
+  const command = `fabdesk plot ${jobId} --server ${server}`;
+  if (options.virtual)
+    return `to go on from there: ${command} --virtual --carriage-home (a new virtual plotter starts at home)`;
+  return `to go on from there: ${command}${options.port ? ` --port ${options.port}` : ''} once the plotter is connected again (if it was switched off meanwhile: move the carriage home by hand with the motors off and add --carriage-home)`;
 }
 
 /** Says where an unsent record is and how it will be sent (or that it is only in memory). */
