@@ -16,8 +16,9 @@ export type PlotMeasured = z.infer<typeof PlotMeasuredSchema>;
 /**
  * How far a plot got, saved at every pen-up once the board has run it (the driver's
  * `onCheckpoint`). The PWA keeps the latest one per job in RxDB `device_state` (kind
- * `plot-checkpoint`); the CLI keeps it in memory. `pathIndex` counts the paths of
- * `layerIndex` that are finished; `penDownDistanceMm` is the plan's pen-down distance up to
+ * `plot-checkpoint`); the CLI in a file per job (`$FABDESK_HOME/checkpoints/`).
+ * `pathIndex` counts the paths of `layerIndex` that are finished;
+ * `penDownDistanceMm` is the plan's pen-down distance up to
  * here, so a checkpoint that does not fit the plan (a different plan, a changed planner) is
  * refused instead of skipping or redrawing strokes. The position is the pen-up point, in mm
  * and as the motors' absolute step counters (AxiDraw kinematics, home = 0,0).
