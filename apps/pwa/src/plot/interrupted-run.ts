@@ -51,7 +51,7 @@ export async function interruptedRun(
         details: {
           after: 'interruption',
           positionFrom,
-          layer: options.plan.layers[point.layerIndex]?.name ?? null,
+          layer: options.plan.layers.find((l) => l.layerIndex === point.layerIndex)?.name ?? null,
           pathIndex: point.pathIndex,
           plotter: c.label,
           estimatedS: Math.round(resumed.durationS * 10) / 10,
