@@ -51,6 +51,7 @@ export default defineConfig({
                   'server/runs/server-restart.pg.test.ts',
                   'server/main.pg.test.ts',
                   'server/cli/send-outbox.pg.test.ts',
+                  'server/cli/plot-resume.pg.test.ts',
                   'server/db/start-embedded-postgres.pg.test.ts',
                 ],
                 globalSetup: ['./scripts/vitest-pg-external.ts'],
