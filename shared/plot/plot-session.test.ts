@@ -6,35 +6,18 @@ import { createEmulatedPort } from '../ebb/emulator/create-emulated-port.ts';
 import { EbbEmulator } from '../ebb/emulator/ebb-emulator.ts';
 import type { EmulatedFirmware } from '../ebb/emulator/firmware-profile.ts';
 import { VirtualTimer } from '../ebb/emulator/virtual-timer.ts';
-import { axidrawProfile } from '../plan/axidraw-models.ts';
+import { seededRandom } from '../optimize/synthetic-drawing.ts';
 import { BLOCK_STRIDE, BlockKind } from '../plan/motion-block.ts';
-import { planMotion } from '../plan/plan-motion.ts';
-import { importSvg } from '../svg/import-svg.ts';
 import { compareDrawn } from './compare-drawn.ts';
 import { plotRun } from './plot-run.ts';
 import { PlotSession } from './plot-session.ts';
+import { planSvg, profile } from './plot-test-kit.ts';
 import type { PlanProgress } from './resume-plan.ts';
 
 const corpus = new URL('../../../shared/corpus/svg/', import.meta.url);
-const profile = axidrawProfile('axidraw-v3');
 
-/** mulberry32: a small seeded generator, so a failing trial can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function planFile(file: string) {
-  const drawing = importSvg(readFileSync(new URL(file, corpus), 'utf8'), { toleranceMm: 0.05 });
-  // Pen swaps stay in: a pause-now right after one must not ask for it again.
-  return planMotion(drawing.layers, profile);
-}
+// Pen swaps stay in: a pause-now right after one must not ask for it again.
+const planFile = (file: string) => planSvg(readFileSync(new URL(file, corpus), 'utf8'));
 
 /** The plan's last pen-up, as a checkpoint would name it. */
 function lastPenUp(plan: Float64Array): { layerIndex: number; pathIndex: number } {
@@ -123,7 +106,7 @@ describe('pause now and resume, exactly', () => {
   ] as const)(
     '%s on %s: stops at once, every stroke drawn once, home at the end (seed %i)',
     async (file, firmware, seed) => {
-      const random = seeded(seed);
+      const random = seededRandom(seed);
       let stopped = 0;
       for (let trial = 0; trial < 4; trial++) {
         const r = await plotWithPauses(file, firmware, random);

@@ -6,37 +6,31 @@ import { EbbError } from '../ebb/driver/ebb-error.ts';
 import { createEmulatedPort } from '../ebb/emulator/create-emulated-port.ts';
 import { EbbEmulator } from '../ebb/emulator/ebb-emulator.ts';
 import { VirtualTimer } from '../ebb/emulator/virtual-timer.ts';
-import type { DrawingLayer } from '../geometry/drawing.ts';
-import { axidrawProfile } from '../plan/axidraw-models.ts';
 import { planMotion } from '../plan/plan-motion.ts';
 import { compareDrawn } from './compare-drawn.ts';
 import { makePlotCheckpoint } from './make-plot-checkpoint.ts';
 import { type PlotCheckpoint, PlotCheckpointSchema } from './plot-checkpoint.ts';
 import { plotRun } from './plot-run.ts';
+import { profile, resumeJob, testLayer } from './plot-test-kit.ts';
 import { prepareResume } from './prepare-resume.ts';
 import { locateBoardStop, resumePointFromCheckpoint } from './resume-point.ts';
 
 const flush = async () => {
   for (let i = 0; i < 2; i++) await setImmediate();
 };
-const profile = axidrawProfile('axidraw-v3');
-const layer: DrawingLayer = {
-  key: 'a',
-  name: 'a',
-  order: 0,
-  color: null,
-  options: { pauseBefore: false, skip: false },
-  paths: [
-    // Short strokes first: on 3.x (32 commands queued) a pen-up is confirmed as run, and
-    // checkpointed, only some 33 commands later, so the long stroke comes after a checkpoint.
-    ...Array.from({ length: 30 }, (_, k) => new Float64Array([20 + 5 * k, 20, 22 + 5 * k, 20])),
-    new Float64Array([20, 40, 180, 40, 180, 120]),
-    new Float64Array([20, 140, 180, 140]),
+const plan = planMotion(
+  [
+    testLayer([
+      // Short strokes first: on 3.x (32 commands queued) a pen-up is confirmed as run, and
+      // checkpointed, only some 33 commands later, so the long stroke comes after a checkpoint.
+      ...Array.from({ length: 30 }, (_, k) => [20 + 5 * k, 20, 22 + 5 * k, 20]),
+      [20, 40, 180, 40, 180, 120],
+      [20, 140, 180, 140],
+    ]),
   ],
-};
-const plan = planMotion([layer], profile);
-const planHash = 'a'.repeat(64);
-const jobId = 'job-1';
+  profile,
+);
+const job = resumeJob(plan);
 
 describe('prepareResume after a fault the board survived', () => {
   it.each(['2.8.1', '3.0.3'] as const)(
@@ -63,7 +57,7 @@ describe('prepareResume after a fault the board survived', () => {
           driver.plot(plan.blocks, {
             onCheckpoint: (cp) => {
               saved = PlotCheckpointSchema.parse(
-                makePlotCheckpoint(jobId, planHash, run.toPlanProgress(cp)),
+                makePlotCheckpoint(job.jobId, job.planHash, run.toPlanProgress(cp)),
               );
             },
           }),
@@ -92,10 +86,7 @@ describe('prepareResume after a fault the board survived', () => {
       const prepared = await timer.run(
         prepareResume({
           driver,
-          plan,
-          jobId,
-          planHash,
-          profile,
+          ...job,
           checkpoint,
           confirmHome: async () => void confirmations++,
         }),

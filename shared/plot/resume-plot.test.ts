@@ -6,40 +6,23 @@ import { EbbError } from '../ebb/driver/ebb-error.ts';
 import { createEmulatedPort } from '../ebb/emulator/create-emulated-port.ts';
 import { EbbEmulator } from '../ebb/emulator/ebb-emulator.ts';
 import { VirtualTimer } from '../ebb/emulator/virtual-timer.ts';
-import { axidrawProfile } from '../plan/axidraw-models.ts';
+import { seededRandom } from '../optimize/synthetic-drawing.ts';
 import { BLOCK_STRIDE, BlockKind } from '../plan/motion-block.ts';
 import { encodePlanBlob } from '../plan/plan-blob.ts';
-import { planMotion } from '../plan/plan-motion.ts';
 import { sha256Hex } from '../plan/sha256-hex.ts';
 import { summarizePlan } from '../plan/summarize-plan.ts';
-import { importSvg } from '../svg/import-svg.ts';
 import { compareDrawn } from './compare-drawn.ts';
 import { makePlotCheckpoint } from './make-plot-checkpoint.ts';
 import { type PlotCheckpoint, PlotCheckpointSchema } from './plot-checkpoint.ts';
+import { planSvg, resumeJob } from './plot-test-kit.ts';
 import { prepareResume } from './prepare-resume.ts';
 
 const corpus = new URL('../../../shared/corpus/svg/', import.meta.url);
 const flush = async () => {
   for (let i = 0; i < 2; i++) await setImmediate();
 };
-const profile = axidrawProfile('axidraw-v3');
-
-/** mulberry32: a small seeded generator, so a failing trial can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function planFile(file: string) {
-  const drawing = importSvg(readFileSync(new URL(file, corpus), 'utf8'), { toleranceMm: 0.05 });
-  return planMotion(drawing.layers, profile, { pauseOnPenChange: false });
-}
+const planFile = (file: string) =>
+  planSvg(readFileSync(new URL(file, corpus), 'utf8'), { pauseOnPenChange: false });
 
 describe('a plot cut at random points and resumed each time', () => {
   it.each([
@@ -49,9 +32,8 @@ describe('a plot cut at random points and resumed each time', () => {
     '%s: every planned stroke drawn, none twice unless the board lost power (seed %i)',
     async (file, seed) => {
       const plan = planFile(file);
-      const planHash = await sha256Hex(encodePlanBlob(plan, summarizePlan(plan)));
-      const jobId = 'job-1';
-      const random = seeded(seed);
+      const job = resumeJob(plan, await sha256Hex(encodePlanBlob(plan, summarizePlan(plan))));
+      const random = seededRandom(seed);
       const pathsPlanned = new Map<number, number>();
       {
         let layer = 0;
@@ -95,10 +77,7 @@ describe('a plot cut at random points and resumed each time', () => {
             const prepared = await timer.run(
               prepareResume({
                 driver,
-                plan,
-                jobId,
-                planHash,
-                profile,
+                ...job,
                 checkpoint: saved,
                 confirmHome: async () => {},
                 lastAckedBlock,
@@ -137,7 +116,7 @@ describe('a plot cut at random points and resumed each time', () => {
               driver.plot(blocks, {
                 onCheckpoint: (cp) => {
                   saved = PlotCheckpointSchema.parse(
-                    makePlotCheckpoint(jobId, planHash, toPlan(cp)),
+                    makePlotCheckpoint(job.jobId, job.planHash, toPlan(cp)),
                   );
                 },
                 onProgress: (p) => {

@@ -1,21 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { DrawingLayer } from '../geometry/drawing.ts';
-import { axidrawProfile } from '../plan/axidraw-models.ts';
 import { BLOCK_STRIDE, BlockKind } from '../plan/motion-block.ts';
 import { planMotion } from '../plan/plan-motion.ts';
+import { profile, testLayer } from './plot-test-kit.ts';
 import { resumePlan } from './resume-plan.ts';
 import { locateBoardStop, planStart, resumePointFromCheckpoint } from './resume-point.ts';
 
-const profile = axidrawProfile('axidraw-v3');
-const layer: DrawingLayer = {
-  key: 'a',
-  name: 'a',
-  order: 0,
-  color: null,
-  options: { pauseBefore: false, skip: false },
-  paths: [new Float64Array([10, 10, 50, 10]), new Float64Array([10, 30, 50, 30, 50, 60])],
-};
-const plan = planMotion([layer], profile);
+const plan = planMotion(
+  [
+    testLayer([
+      [10, 10, 50, 10],
+      [10, 30, 50, 30, 50, 60],
+    ]),
+  ],
+  profile,
+);
 
 describe('resume points', () => {
   it('a checkpoint from another plan is refused, not guessed', () => {
@@ -125,14 +123,11 @@ describe('resume points', () => {
     // the first stroke (x = 30) at y = 37.5.
     const crossing = planMotion(
       [
-        {
-          ...layer,
-          paths: [
-            new Float64Array([30, 10, 30, 40]),
-            new Float64Array([50, 40, 50, 50]),
-            new Float64Array([10, 25, 20, 25]),
-          ],
-        },
+        testLayer([
+          [30, 10, 30, 40],
+          [50, 40, 50, 50],
+          [10, 25, 20, 25],
+        ]),
       ],
       profile,
     );
