@@ -5,6 +5,7 @@ import { createEmulatedPort } from '../shared/ebb/emulator/create-emulated-port.
 import { EbbEmulator } from '../shared/ebb/emulator/ebb-emulator.ts';
 import type { EmulatedFirmware } from '../shared/ebb/emulator/firmware-profile.ts';
 import { VirtualTimer } from '../shared/ebb/emulator/virtual-timer.ts';
+import { seededRandom } from '../shared/optimize/synthetic-drawing.ts';
 import { DEFAULT_PIPELINE_SETTINGS } from '../shared/pipeline/pipeline-settings.ts';
 import { runPipeline } from '../shared/pipeline/run-pipeline.ts';
 import { decodePlanBlob } from '../shared/plan/plan-blob.ts';
@@ -13,18 +14,6 @@ const corpus = new URL('../../shared/corpus/svg/', import.meta.url);
 const flush = async () => {
   for (let i = 0; i < 2; i++) await setImmediate();
 };
-
-/** mulberry32, so a run can be repeated. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The emulator behind a simulated USB link, all on the emulator's virtual clock (one clock:
@@ -91,7 +80,7 @@ async function plotOnce(
   const started = performance.now();
   const emu = new EbbEmulator(firmware);
   const timer = new VirtualTimer(emu);
-  const port = createEmulatedPort(laggyLink(emu, timer, seeded(seed), 2000));
+  const port = createEmulatedPort(laggyLink(emu, timer, seededRandom(seed), 2000));
   const driver = await timer.run(EbbDriver.open(port, { timer }), flush);
   const startMs = emu.nowMs;
   const commandsBefore = emu.commandLog.length;
