@@ -1,26 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EbbAscii } from '../ebb-ascii.ts';
-import { EbbEmulator } from './ebb-emulator.ts';
-import type { EmulatedFirmware } from './firmware-profile.ts';
-
-/** An emulator with its reply stream captured as text. */
-function board(firmware: EmulatedFirmware = '2.8.1') {
-  const emu = new EbbEmulator(firmware);
-  let out = '';
-  emu.attach(
-    (bytes) => {
-      out += EbbAscii.decode(bytes);
-    },
-    () => {},
-  );
-  const send = (text: string) => emu.receive(EbbAscii.encode(text));
-  const take = () => {
-    const t = out;
-    out = '';
-    return t;
-  };
-  return { emu, send, take };
-}
+import { board } from './emulator-test-kit.ts';
 
 describe('EbbEmulator parser', () => {
   it('answers V without OK, QG with a hex byte, QP/QS with the legacy \\n\\r ending', () => {

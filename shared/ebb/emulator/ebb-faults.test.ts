@@ -1,29 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EbbAscii } from '../ebb-ascii.ts';
-import { EbbEmulator, type EbbEmulatorOptions } from './ebb-emulator.ts';
-import type { FirmwareString } from './firmware-profile.ts';
-
-/** An emulator with its reply stream captured as text, and when each chunk arrived. */
-function board(firmware: FirmwareString = '2.8.1', options: EbbEmulatorOptions = {}) {
-  const emu = new EbbEmulator(firmware, options);
-  let out = '';
-  const arrivals: { atMs: number; text: string }[] = [];
-  emu.attach(
-    (bytes) => {
-      const text = EbbAscii.decode(bytes);
-      out += text;
-      arrivals.push({ atMs: emu.nowMs, text });
-    },
-    () => {},
-  );
-  const send = (text: string) => emu.receive(EbbAscii.encode(text));
-  const take = () => {
-    const t = out;
-    out = '';
-    return t;
-  };
-  return { emu, send, take, arrivals };
-}
+import { board } from './emulator-test-kit.ts';
 
 describe('EbbFaults: garbage and wrong replies', () => {
   it('sends garbage bytes at once, unasked', () => {
