@@ -4,9 +4,9 @@ import { planMotion } from '@fabdesk/shared/plan/plan-motion.ts';
 import { compareDrawn } from '@fabdesk/shared/plot/compare-drawn.ts';
 import type { PlotStatsDocument } from '@fabdesk/sync/plot-stats-document.ts';
 import { describe, expect, it } from 'vitest';
-import { PlotController, type PlotRecordPort, type StatsEvent } from './plot-controller.ts';
+import { PlotController, type PlotRecordPort } from './plot-controller.ts';
 import type { PlotHost } from './plot-host.ts';
-import { latestVirtualBoard, layer, testHost, until } from './plot-test-kit.ts';
+import { latestVirtualBoard, layer, statsFor, testHost, until } from './plot-test-kit.ts';
 import { plotStatsRecord } from '@fabdesk/shared/plot/plot-stats-record.ts';
 import { DEFAULT_PLOTTER_SETTINGS } from './plotter-settings.ts';
 import { RealTimeEmulator } from './real-time-emulator.ts';
@@ -133,7 +133,7 @@ describe('PlotController on the virtual plotter', () => {
         plan: line,
         record: port,
         details: {},
-        stats: stats(jobId),
+        stats: statsFor(jobId, newId),
         profile: slow,
       });
       // Half-way through the drawing, on the board's clock.
@@ -182,26 +182,6 @@ describe('PlotController on the virtual plotter', () => {
     20_000,
   );
 
-  const stats =
-    (jobId: string) =>
-    (
-      recorder: Parameters<typeof plotStatsRecord>[0]['recorder'],
-      nowMs: number,
-      eventType: StatsEvent,
-      id: string,
-    ) =>
-      plotStatsRecord({
-        id,
-        jobId,
-        eventType,
-        recorder,
-        nowMs,
-        at: new Date(),
-        jobLayers: [],
-        newId,
-        metadata: {},
-      });
-
   it('aborts from a pen swap: pen up, home, ABORTED with its figures, checkpoint cleared', async () => {
     const controller = new PlotController(testHost);
     await controller.connectVirtual(DEFAULT_PLOTTER_SETTINGS, '3.0.3', 200);
@@ -213,7 +193,7 @@ describe('PlotController on the virtual plotter', () => {
       plan,
       record: port,
       details: {},
-      stats: stats(jobId),
+      stats: statsFor(jobId, newId),
     });
     await until(controller, 'pen-swap');
     controller.abort();
@@ -273,7 +253,7 @@ describe('PlotController on the virtual plotter', () => {
       plan,
       record: port,
       details: {},
-      stats: stats(jobId),
+      stats: statsFor(jobId, newId),
     });
     await until(controller, 'pen-swap');
     controller.resume();
