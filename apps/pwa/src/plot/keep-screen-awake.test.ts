@@ -67,12 +67,17 @@ function fakeBrowser() {
   };
 }
 
+/** A page that asked for the lock and had the browser's answer (granted unless `refuse`). */
+async function keptAwake(answer: { refuse?: boolean } = {}) {
+  const browser = fakeBrowser();
+  const kept = keepScreenAwake(browser.platform);
+  await browser.answer(answer);
+  return { browser, letGo: await kept };
+}
+
 describe('keepScreenAwake', () => {
   it('holds one lock until let go, and asks for nothing after that', async () => {
-    const browser = fakeBrowser();
-    const kept = keepScreenAwake(browser.platform);
-    await browser.answer();
-    const letGo = await kept;
+    const { browser, letGo } = await keptAwake();
     expect(browser.held.size).toBe(1);
     letGo?.();
     expect(browser.held.size).toBe(0);
@@ -83,10 +88,7 @@ describe('keepScreenAwake', () => {
   });
 
   it('takes the lock again when the page is shown after the browser released it', async () => {
-    const browser = fakeBrowser();
-    const kept = keepScreenAwake(browser.platform);
-    await browser.answer();
-    const letGo = await kept;
+    const { browser, letGo } = await keptAwake();
     browser.setVisibility('hidden');
     expect(browser.held.size).toBe(0);
     browser.setVisibility('visible');
@@ -103,10 +105,7 @@ describe('keepScreenAwake', () => {
   });
 
   it('tries again on the next showing when the browser refused, and never asks twice at once', async () => {
-    const browser = fakeBrowser();
-    const kept = keepScreenAwake(browser.platform);
-    await browser.answer({ refuse: true });
-    const letGo = await kept;
+    const { browser, letGo } = await keptAwake({ refuse: true });
     expect(letGo).toBeTypeOf('function');
     expect(browser.held.size).toBe(0);
     browser.setVisibility('visible');
@@ -119,10 +118,7 @@ describe('keepScreenAwake', () => {
   });
 
   it('lets go at once of a lock granted after the plot ended', async () => {
-    const browser = fakeBrowser();
-    const kept = keepScreenAwake(browser.platform);
-    await browser.answer();
-    const letGo = await kept;
+    const { browser, letGo } = await keptAwake();
     browser.setVisibility('hidden');
     browser.setVisibility('visible'); // asks again; the plot ends before the answer
     letGo?.();
