@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './check-accessibility.ts';
-import { admin, appUrl, createJob, type Device, openDevice, signIn, staff } from './devices.ts';
+import { admin, appUrl, createJob } from './devices.ts';
+import { adminAndStaffDevices } from './signed-in-devices.ts';
 
 // Conflicting offline edits of one job's notes (docs/conflicts.md). Only the lease holder
 // may write a job, so the two edits are made under two leases in turn: A takes the job and
@@ -10,19 +11,7 @@ import { admin, appUrl, createJob, type Device, openDevice, signIn, staff } from
 // again, the server refuses that as well (A no longer holds the job), so the server's
 // state stands on both devices and A's version is kept as a loser on A's /conflicts.
 
-let a: Device;
-let b: Device;
-
-test.beforeAll(async () => {
-  a = await openDevice();
-  b = await openDevice();
-  await signIn(a.page, admin(), 'desk A');
-  await signIn(b.page, staff(), 'tablet B');
-});
-test.afterAll(async () => {
-  await a?.close();
-  await b?.close();
-});
+const { a, b } = adminAndStaffDevices({ a: 'desk A', b: 'tablet B' });
 
 async function forceRelease(jobId: string): Promise<void> {
   const paired = await fetch(`${appUrl()}/auth/pair`, {

@@ -2,26 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from './check-accessibility.ts';
-import { admin, type Device, openDevice, signIn, staff } from './devices.ts';
 import { corpusSvg, openPlotConsole } from './plot-job.ts';
+import { adminAndStaffDevices } from './signed-in-devices.ts';
 
 // The plot console with the built-in virtual plotter (nothing injected): a two-pen job
 // uploaded through New job, approved, armed after the pre-flight checks, plotted with pen
 // swaps, a pause and a resume; the record (events, statistics) reaches a second device.
 const shots = join(import.meta.dirname, '../artifacts/screenshots');
 
-let a: Device;
-let b: Device;
-test.beforeAll(async () => {
-  a = await openDevice();
-  b = await openDevice();
-  await signIn(a.page, admin(), 'plot desk');
-  await signIn(b.page, staff(), 'office tablet');
-});
-test.afterAll(async () => {
-  await a?.close();
-  await b?.close();
-});
+const { a, b } = adminAndStaffDevices({ a: 'plot desk', b: 'office tablet' });
 
 async function shoot(page: Page, screen: string) {
   mkdirSync(shots, { recursive: true });

@@ -1,24 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { admin, type Device, openDevice, signIn, staff } from './devices.ts';
 import { corpusSvg, openPlotConsole, passPreflight } from './plot-job.ts';
+import { adminAndStaffDevices } from './signed-in-devices.ts';
 
 // The tablet next to the plotter has no network: the whole plot (arm, start, pen swaps,
 // completion) happens offline, and its record reaches the server and a second device once
 // the tablet is back online — the job's state as one change the server accepts, the events
 // and the statistics.
 
-let a: Device;
-let b: Device;
-test.beforeAll(async () => {
-  a = await openDevice();
-  b = await openDevice();
-  await signIn(a.page, admin(), 'plotter tablet');
-  await signIn(b.page, staff(), 'office');
-});
-test.afterAll(async () => {
-  await a?.close();
-  await b?.close();
-});
+const { a, b } = adminAndStaffDevices({ a: 'plotter tablet', b: 'office' });
 
 test('a plot done entirely offline reaches the server and another device as COMPLETED', async () => {
   test.setTimeout(180_000);

@@ -1,24 +1,13 @@
 import { expect, type Locator, test } from '@playwright/test';
-import { admin, type Device, openDevice, signIn, staff } from './devices.ts';
 import { corpusSvg, openPlotConsole, passPreflight } from './plot-job.ts';
+import { adminAndStaffDevices } from './signed-in-devices.ts';
 
 // A plotter's own speeds: the console refuses a pen-down speed the AxiDraw cannot do (and
 // saves nothing), plans the job again for a slower one (the estimate grows), saves it to
 // the plotter (a second device shows it), and the plot on the virtual plotter completes
 // with that plan's estimate in its figures.
 
-let a: Device;
-let b: Device;
-test.beforeAll(async () => {
-  a = await openDevice();
-  b = await openDevice();
-  await signIn(a.page, admin(), 'plot desk');
-  await signIn(b.page, staff(), 'office tablet');
-});
-test.afterAll(async () => {
-  await a?.close();
-  await b?.close();
-});
+const { a, b } = adminAndStaffDevices({ a: 'plot desk', b: 'office tablet' });
 
 /** "1:08" or "1:02:05" in seconds. */
 async function seconds(cell: Locator): Promise<number> {

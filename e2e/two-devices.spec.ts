@@ -1,19 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { admin, createJob, type Device, openDevice, signIn, staff } from './devices.ts';
+import { createJob } from './devices.ts';
+import { adminAndStaffDevices } from './signed-in-devices.ts';
 
-let a: Device;
-let b: Device;
-
-test.beforeAll(async () => {
-  a = await openDevice();
-  b = await openDevice();
-  await signIn(a.page, admin(), 'desk A');
-  await signIn(b.page, staff(), 'tablet B');
-});
-test.afterAll(async () => {
-  await a?.close();
-  await b?.close();
-});
+const { a, b } = adminAndStaffDevices({ a: 'desk A', b: 'tablet B' });
 
 test('a job created on A while offline appears on B within 2 s of A going back online', async () => {
   await a.context.setOffline(true);
