@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
-import { admin, type Device, openDevice, signIn } from './devices.ts';
 import { corpusSvg, openPlotConsole, passPreflight } from './plot-job.ts';
+import { adminDevice } from './signed-in-devices.ts';
 
 // What guards a running plot on the virtual plotter: the console holds a screen wake lock
 // from the start of the plot to its end (taken again when the page is shown after the
@@ -106,15 +106,7 @@ const setVisibility = (page: Page, state: DocumentVisibilityState) =>
     state,
   );
 
-let a: Device;
-test.beforeAll(async () => {
-  a = await openDevice();
-  await a.context.addInitScript(installGuardProbe);
-  await signIn(a.page, admin(), 'guarded plot desk');
-});
-test.afterAll(async () => {
-  await a?.close();
-});
+const a = adminDevice('guarded plot desk', { initScript: installGuardProbe });
 
 test('a running plot keeps the screen awake and asks before the page is left; a finished one does neither', async () => {
   test.setTimeout(180_000);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { admin, type Device, openDevice, signIn } from './devices.ts';
 import { corpusSvg, openPlotConsole, passPreflight } from './plot-job.ts';
+import { adminDevice } from './signed-in-devices.ts';
 
 // A plot on the virtual plotter interrupted by a page reload at the first pen swap (the
 // board has run the first layer, so its checkpoints are stored): the console offers to
@@ -13,14 +13,7 @@ import { corpusSvg, openPlotConsole, passPreflight } from './plot-job.ts';
 // write can land before the page renders the first). Waiting for PLOTTING on the pill
 // failed about one run in two; the job's record (its Plot events) is checked instead.
 
-let a: Device;
-test.beforeAll(async () => {
-  a = await openDevice();
-  await signIn(a.page, admin(), 'plot desk');
-});
-test.afterAll(async () => {
-  await a?.close();
-});
+const a = adminDevice('plot desk');
 
 test('reload mid-plot on the virtual plotter, resume from the last pen-up, complete', async () => {
   test.setTimeout(180_000);

@@ -1,7 +1,8 @@
 import { expect, type Page, test, type Worker } from '@playwright/test';
-import { admin, type Device, openDevice, signIn } from './devices.ts';
+import { admin, openDevice, signIn } from './devices.ts';
 import { fakeSerialScript } from './fake-serial/fake-serial-script.ts';
 import { corpusSvg, openPlotConsole, passPreflight } from './plot-job.ts';
+import { adminDevice } from './signed-in-devices.ts';
 
 // The plotter's driver runs in a dedicated worker, not on the page's thread: a page busy for
 // 2 s (a big sync, a render) no longer holds up the board. Also the fallback for a serial
@@ -18,14 +19,7 @@ interface PlotterDiagnostics {
   underruns: number | null;
 }
 
-let a: Device;
-test.beforeAll(async () => {
-  a = await openDevice();
-  await signIn(a.page, admin(), 'plot desk');
-});
-test.afterAll(async () => {
-  await a?.close();
-});
+const a = adminDevice('plot desk');
 
 /** Upload a one-layer drawing, approve it and open its plot console. */
 async function readyJobConsole(page: Page, name: string): Promise<void> {
