@@ -142,7 +142,9 @@ test('a USB plotter that answers garbage mid-plot: the console says so, the pen 
     /the plotter sent something that is not an EBB reply \(expected OK to '[A-Z]{2},[^']*', got '\\xfe\\x13Z\\x80'\)\./,
   );
   await expect(alert).toContainText('The job is paused: resume it from the last pen-up.');
-  await expect(page.getByTestId('plot-phase')).toHaveText('The plotter stopped the plot. The job is paused.');
+  await expect(page.getByTestId('plot-phase')).toHaveText(
+    'The plotter stopped the plot. The job is paused.',
+  );
   await expect(page.getByTestId('job-state')).toHaveText('PAUSED');
   // Nothing lost: the last checkpoint is kept and offered.
   await expect(
@@ -158,7 +160,9 @@ test('a USB plotter that answers garbage mid-plot: the console says so, the pen 
   expect(log.slice(v + 1, v + 3)).toEqual(['ES', expect.stringMatching(/^SP,1,\d+$/)]);
 
   // The figures of the part plotted are kept, and the history says what went wrong.
-  await expect(page.getByTestId('plot-stats-actual')).toContainText('Plot — stopped by a plotter fault (paused)');
+  await expect(page.getByTestId('plot-stats-actual')).toContainText(
+    'Plot — stopped by a plotter fault (paused)',
+  );
   await page.getByRole('link', { name: 'Back to the job' }).click();
   const history = page.getByTestId('timeline');
   await expect(history).toContainText('started the plot');
