@@ -7,6 +7,12 @@ import type { DeviceDatabase } from './create-device-database.ts';
 import type { DeviceDocument } from './device-document.ts';
 import { type FetchLike, webPlatform } from './fetch-port.ts';
 import { runHintStream } from './hint-stream.ts';
+import { type PendingWrites, trackPendingWrites } from './pending-writes.ts';
+import {
+  type OpenStatusChannel,
+  openBroadcastChannel,
+  shareSyncStatus,
+} from './share-sync-status.ts';
 import { isTerminal, SyncError } from './sync-error.ts';
 import { createSyncHttp } from './sync-http.ts';
 import { createSyncStatusStore, type SyncStatus } from './sync-status.ts';
@@ -24,6 +30,11 @@ export interface StartReplicationOptions {
   pushBatchSize?: number;
   /** Open the live hint stream (`GET /sync/stream`); default true. */
   liveStream?: boolean;
+  /**
+   * How the tabs of a multi-instance database share the leader's status; default the
+   * platform's BroadcastChannel. Unused for a single-instance database.
+   */
+  openStatusChannel?: OpenStatusChannel;
   now?: () => Date;
 }
 
@@ -37,7 +48,10 @@ export interface DeviceReplication {
   >;
   /** Pulls every collection now (what a stream hint does for its collections). */
   resync(): void;
-  /** Resolves when every collection has pushed what it has and pulled what the server has. */
+  /**
+   * Resolves when every collection has pushed what it has and pulled what the server has,
+   * and the status counts what is still waiting (in this tab, if it leads).
+   */
   awaitInSync(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -48,7 +62,9 @@ const ALL_REPLICATED = Object.values(ReplicatedCollection);
  * Replicates every collection of sync/collections.ts with the server over HTTP (pull by
  * sequence checkpoint, push with conflicts answered as documents) and keeps ONE live
  * hint stream per device. In browsers (multiInstance) only the leader tab replicates and
- * holds the stream; other tabs see the data through the shared IndexedDB.
+ * holds the stream; other tabs see the data through the shared IndexedDB and the leader's
+ * status through a BroadcastChannel (share-sync-status.ts). The status's pending count
+ * covers every local write from the moment it is stored (pending-writes.ts), in any tab.
  */
 export function startReplication(options: StartReplicationOptions): DeviceReplication {
   const { db } = options;
@@ -62,9 +78,6 @@ export function startReplication(options: StartReplicationOptions): DeviceReplic
   // Every replicated collection the database has open (all of them, except in tests that
   // simulate several devices in one process).
   const COLLECTIONS = ALL_REPLICATED.filter((c) => db.collections[c] !== undefined);
-  const pending = new Map<ReplicatedCollection, Set<string>>(
-    COLLECTIONS.map((c) => [c, new Set()]),
-  );
   const hints = new Map(COLLECTIONS.map((c) => [c, new Subject<'RESYNC'>()]));
   let stopping: Promise<void> | null = null;
 
@@ -80,13 +93,22 @@ export function startReplication(options: StartReplicationOptions): DeviceReplic
     // Retrying cannot help until the user pairs again or reloads.
     if (isTerminal(syncError)) void stop();
   };
-  const countPending = () =>
-    status.update({ pendingPushes: [...pending.values()].reduce((n, ids) => n + ids.size, 0) });
+  // Only the tab that replicates knows the status; it tells the device's other tabs.
+  const leadership = db.multiInstance ? db.waitForLeadership() : null;
+  const whenLeading = (run: () => void) => {
+    const guarded = () => {
+      if (!stopping) run();
+    };
+    if (leadership) void leadership.then(guarded);
+    else guarded();
+  };
+  // Counts writes once this tab leads: push handlers run only then, and until then the
+  // leader's count is shown.
+  let pending: PendingWrites | null = null;
 
   const replications = Object.fromEntries(
     COLLECTIONS.map((collection) => {
       const rules = COLLECTION_RULES[collection];
-      const waiting = pending.get(collection)!;
       const state = replicateRxCollection<DeviceDocument, Checkpoint>({
         collection: db[collection],
         replicationIdentifier: `fabdesk-sync-${collection}-${options.baseUrl}`,
@@ -133,9 +155,10 @@ export function startReplication(options: StartReplicationOptions): DeviceReplic
         push: {
           batchSize: Math.min(options.pushBatchSize ?? 100, MAX_PUSH_BATCH),
           async handler(rows) {
-            const ids = rows.map((r) => String(r.newDocumentState[rules.primaryKey]));
-            for (const id of ids) waiting.add(id);
-            countPending();
+            pending?.sending(
+              collection,
+              rows.map((r) => String(r.newDocumentState[rules.primaryKey])),
+            );
             try {
               const answer = await http.push(
                 collection,
@@ -144,8 +167,6 @@ export function startReplication(options: StartReplicationOptions): DeviceReplic
                   newDocumentState: r.newDocumentState,
                 })),
               );
-              for (const id of ids) waiting.delete(id);
-              countPending();
               succeeded();
               return answer.conflicts as never;
             } catch (error) {
@@ -158,6 +179,21 @@ export function startReplication(options: StartReplicationOptions): DeviceReplic
       return [collection, state];
     }),
   ) as Partial<Record<ReplicatedCollection, RxReplicationState<DeviceDocument, Checkpoint>>>;
+  whenLeading(() => {
+    pending = trackPendingWrites({
+      replications,
+      onCount: (pendingPushes) => status.update({ pendingPushes }),
+    });
+  });
+  const openChannel = options.openStatusChannel ?? openBroadcastChannel;
+  const sharing =
+    leadership && openChannel
+      ? shareSyncStatus({
+          channel: openChannel(`fabdesk-sync-status|${db.name}|${options.baseUrl}`),
+          store: status,
+          leadership,
+        })
+      : null;
 
   const conflictCount = db.device_state
     .count({ selector: { kind: 'conflict' } })
@@ -170,7 +206,6 @@ export function startReplication(options: StartReplicationOptions): DeviceReplic
   let stopStream: (() => void) | null = null;
   if (options.liveStream ?? true) {
     const startStream = () => {
-      if (stopping) return;
       stopStream = runHintStream({
         open: (signal) => http.openStream(signal),
         onHint: resync,
@@ -182,13 +217,14 @@ export function startReplication(options: StartReplicationOptions): DeviceReplic
       });
     };
     // One stream per device: in browsers only the leader tab (the one that replicates).
-    if (db.multiInstance) void db.waitForLeadership().then(startStream);
-    else startStream();
+    whenLeading(startStream);
   }
 
   const stop = () => {
     stopping ??= (async () => {
       stopStream?.();
+      sharing?.stop();
+      pending?.stop();
       conflictCount.unsubscribe();
       await Promise.all(Object.values(replications).map((r) => r?.cancel()));
       for (const subject of hints.values()) subject.complete();
@@ -203,6 +239,7 @@ export function startReplication(options: StartReplicationOptions): DeviceReplic
     resync: () => resync('all'),
     async awaitInSync() {
       await Promise.all(Object.values(replications).map((r) => r?.awaitInSync()));
+      await pending?.settle();
     },
     stop,
   };

@@ -1,22 +1,31 @@
 import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
-import type { SyncErrorCode } from './sync-error.ts';
+import { z } from 'zod';
+import { SyncErrorCode } from './sync-error.ts';
 
-/** What the PWA shows about sync (a badge, a banner, the conflicts list's count). */
-export interface SyncStatus {
+/**
+ * What the PWA shows about sync (a badge, a banner, the conflicts list's count). A schema,
+ * because a device's tabs send it to each other (share-sync-status.ts), and two tabs can
+ * run two releases of the app for a while after an update.
+ */
+export const SyncStatusSchema = z.object({
   /** The last request got an answer (or the live stream is open). */
-  online: boolean;
-  /** Documents sent (or being sent) that the server has not yet taken or answered. */
-  pendingPushes: number;
+  online: z.boolean(),
+  /**
+   * Documents written on this device (in any of its tabs) that have not reached the server
+   * yet: counted from the write until a push of that version succeeded (pending-writes.ts).
+   */
+  pendingPushes: z.number().int().nonnegative(),
   /** When a pull or push last succeeded (ISO time), null before the first. */
-  lastSyncedAt: string | null;
+  lastSyncedAt: z.string().nullable(),
   /** Losing versions kept in device_state for the user to look at. */
-  conflicts: number;
+  conflicts: z.number().int().nonnegative(),
   /**
    * The last failure, cleared by the next success. `signed-out` and `outdated-client`
    * stop replication: the PWA offers to pair again or to reload.
    */
-  error: { code: SyncErrorCode; message: string } | null;
-}
+  error: z.object({ code: z.enum(Object.values(SyncErrorCode)), message: z.string() }).nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
 export const INITIAL_SYNC_STATUS: SyncStatus = {
   online: false,
