@@ -1,13 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import { StartupError } from '../startup-error.ts';
 import { type CreateDatabaseOptions, createDatabase } from './create-database.ts';
+import type { Database } from './database.ts';
 
 /**
  * Creates the pool and proves the database answers before the server goes on, so a
  * wrong DATABASE_URL is one clear sentence at start rather than a 500 on the first
  * request. The message names host:port and database, never the password.
  */
-export async function connectDatabase<DB>(
+export async function connectDatabase<DB = Database>(
   url: string,
   options: CreateDatabaseOptions,
 ): Promise<Kysely<DB>> {

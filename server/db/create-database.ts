@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { Database } from './database.ts';
 
 export interface CreateDatabaseOptions {
   /** How long a new pool connection may take before the query fails. */
@@ -25,7 +26,10 @@ const typeParser = ((oid: number, format?: 'text' | 'binary') =>
     ? (value: string) => Number(value)
     : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser;
 
-export function createDatabase<DB>(url: string, options: CreateDatabaseOptions): Kysely<DB> {
+export function createDatabase<DB = Database>(
+  url: string,
+  options: CreateDatabaseOptions,
+): Kysely<DB> {
   const pool = new pg.Pool({
     connectionString: url,
     connectionTimeoutMillis: options.connectTimeoutMs,

@@ -44,7 +44,7 @@ function declaredColumns(source: string): string[] {
   const body = (name: string) =>
     source.match(new RegExp(`export interface ${name} \\{\\n([^}]*)\\}`))?.[1] ?? '';
   const members = (block: string) =>
-    [...block.matchAll(/^ {2}(\w+): (.*);$/gm)].map(([, key, type]) => ({ key, type }));
+    [...block.matchAll(/^ {2}(\w+):\s*([^;]*);/gm)].map(([, key, type]) => ({ key, type }));
   return members(body('Database'))
     .flatMap(({ key: table, type: tableType }) =>
       members(body(tableType!)).map(

@@ -7,18 +7,6 @@ export type Generated<T> =
     ? ColumnType<S, I | undefined, U>
     : ColumnType<T, T | undefined, T>;
 
-export type Json = JsonValue;
-
-export type JsonArray = JsonValue[];
-
-export type JsonObject = {
-  [x: string]: JsonValue | undefined;
-};
-
-export type JsonPrimitive = boolean | number | string | null;
-
-export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
-
 export type Numeric = ColumnType<string, number | string, number | string>;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -49,7 +37,7 @@ export interface DeviceTokensTable {
 }
 
 export interface EventsTable {
-  details: Generated<Json>;
+  details: Generated<unknown>;
   event_type: string;
   id: string;
   is_deleted: Generated<boolean>;
@@ -92,15 +80,15 @@ export interface JobsTable {
   last_updated_by: string | null;
   lease_fencing_token: number | null;
   material: string | null;
-  media: Json | null;
-  metrics: Json | null;
+  media: unknown | null;
+  metrics: unknown | null;
   name: string;
   notes: string | null;
   paper_id: string | null;
   plan_hash: string | null;
   plotter_id: string | null;
   priority: Generated<number>;
-  reject_reasons: Json | null;
+  reject_reasons: unknown | null;
   requester_class_number: string | null;
   requester_confirmed: boolean | null;
   requester_confirmed_at: Timestamp | null;
@@ -108,12 +96,29 @@ export interface JobsTable {
   requester_email: string | null;
   requester_name: string | null;
   server_updated_at: Generated<Timestamp>;
-  source_files: Generated<Json>;
+  source_files: Generated<unknown>;
   staff_viewed_at: Timestamp | null;
-  state: string;
+  state:
+    | 'NEW'
+    | 'QUEUED'
+    | 'ANALYZED'
+    | 'OPTIMIZED'
+    | 'QUOTED'
+    | 'READY'
+    | 'SCHEDULED'
+    | 'ARMED'
+    | 'PLOTTING'
+    | 'PAUSED'
+    | 'COMPLETED'
+    | 'PICKED_UP'
+    | 'ARCHIVED'
+    | 'REJECTED'
+    | 'CANCELLED'
+    | 'ABORTED'
+    | 'FAILED';
   sync_seq: Generated<number>;
   time_hours: number | null;
-  timings: Json | null;
+  timings: unknown | null;
   updated_at: Generated<Timestamp>;
   weight_g: number | null;
 }
@@ -128,12 +133,12 @@ export interface JobStatisticsTable {
   is_deleted: Generated<boolean>;
   job_id: string;
   layers_completed: Generated<number>;
-  metadata: Generated<Json>;
+  metadata: Generated<unknown>;
   pen_changes: Generated<number>;
   pen_down_time_seconds: Generated<number>;
   pen_up_time_seconds: Generated<number>;
   server_updated_at: Generated<Timestamp>;
-  source: string;
+  source: 'estimate' | 'actual';
   sync_seq: Generated<number>;
   timestamp: Generated<Timestamp>;
   total_layers: Generated<number>;
@@ -149,7 +154,7 @@ export interface LayersTable {
   pen_id: string | null;
   planned: Generated<boolean>;
   skip: Generated<boolean>;
-  stats: Json | null;
+  stats: unknown | null;
 }
 
 export interface LayerStatisticsTable {
@@ -160,7 +165,7 @@ export interface LayerStatisticsTable {
   job_id: string;
   job_statistics_id: string;
   layer_id: string;
-  metadata: Generated<Json>;
+  metadata: Generated<unknown>;
   path_count: Generated<number>;
   pen_down_time_seconds: Generated<number>;
   pen_id: string | null;
@@ -176,7 +181,7 @@ export interface PapersTable {
   is_deleted: Generated<boolean>;
   margin_mm: Generated<number>;
   name: string;
-  orientation: string;
+  orientation: 'portrait' | 'landscape';
   retired_at: Timestamp | null;
   server_updated_at: Generated<Timestamp>;
   sync_seq: Generated<number>;
@@ -201,7 +206,7 @@ export interface PensTable {
 }
 
 export interface PerformanceMetricsTable {
-  context: Generated<Json>;
+  context: Generated<unknown>;
   id: string;
   job_id: string | null;
   metric_type: string;
@@ -212,7 +217,7 @@ export interface PerformanceMetricsTable {
 
 export interface PlottersTable {
   created_at: Generated<Timestamp>;
-  defaults: Generated<Json>;
+  defaults: Generated<unknown>;
   firmware: string | null;
   id: string;
   is_deleted: Generated<boolean>;
@@ -227,17 +232,17 @@ export interface PlottersTable {
 }
 
 export interface RunsTable {
-  config: Generated<Json>;
+  config: Generated<unknown>;
   created_at: Generated<Timestamp>;
   current_erlang: number | null;
   current_iteration: number | null;
   ended_at: Timestamp | null;
   error_message: string | null;
   id: string;
-  inputs: Generated<Json>;
+  inputs: Generated<unknown>;
   is_deleted: Generated<boolean>;
   job_id: string | null;
-  kind: string;
+  kind: 'conversion' | 'simulation' | 'capacity';
   log: Generated<string>;
   name: string | null;
   output: string | null;
@@ -248,7 +253,7 @@ export interface RunsTable {
   server_updated_at: Generated<Timestamp>;
   stage: string | null;
   started_at: Timestamp | null;
-  status: string;
+  status: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
   sync_seq: Generated<number>;
   template: string;
   total_erlangs: number | null;
@@ -264,7 +269,7 @@ export interface StaffTable {
   is_active: Generated<boolean>;
   is_deleted: Generated<boolean>;
   name: string;
-  role: string;
+  role: 'admin' | 'staff';
   server_updated_at: Generated<Timestamp>;
   sync_seq: Generated<number>;
   updated_at: Generated<Timestamp>;
@@ -278,7 +283,7 @@ export interface StaffCredentialsTable {
 
 export interface StatisticsConfigTable {
   auto_cleanup: Generated<boolean>;
-  collection_level: Generated<string>;
+  collection_level: Generated<'basic' | 'detailed' | 'full'>;
   created_at: Generated<Timestamp>;
   enabled: Generated<boolean>;
   id: string;
@@ -294,7 +299,7 @@ export interface SystemStatisticsTable {
   completed_jobs: Generated<number>;
   failed_jobs: Generated<number>;
   id: string;
-  metadata: Generated<Json>;
+  metadata: Generated<unknown>;
   stat_type: string;
   timestamp: Generated<Timestamp>;
   total_distance_plotted_mm: Generated<number>;

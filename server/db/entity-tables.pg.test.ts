@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { columnsOf, ENTITY_TABLES } from './entity-tables.ts';
 import { createMigrator } from './migrator.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
+import type { Database } from './database.ts';
 
 // Pins each shared/models schema to its table: every field has its column(s), and the
 // table has no column that no field (or declared bookkeeping column) accounts for.
 
-let t: TestDatabase<any>;
+let t: TestDatabase<Database>;
 let catalog: Map<string, Set<string>>;
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
@@ -34,7 +35,7 @@ describe('entity schemas and tables', () => {
   });
 
   it('covers every table the migrations create, except bookkeeping ones', () => {
-    const mapped = new Set(Object.values(ENTITY_TABLES).map((e) => e.table));
+    const mapped = new Set<string>(Object.values(ENTITY_TABLES).map((e) => e.table));
     const unmapped = [...catalog.keys()].filter(
       (name) => !mapped.has(name) && !name.startsWith('kysely_'),
     );

@@ -14,6 +14,7 @@ import { Staff } from '@fabdesk/shared/models/staff.ts';
 import { StatisticsConfig } from '@fabdesk/shared/models/statistics-config.ts';
 import { SystemStatistics } from '@fabdesk/shared/models/system-statistics.ts';
 import { Workstation } from '@fabdesk/shared/models/workstation.ts';
+import type { Database } from './database.ts';
 
 /**
  * How one field of an entity is stored: in one column, flattened over several columns
@@ -22,11 +23,11 @@ import { Workstation } from '@fabdesk/shared/models/workstation.ts';
 export type FieldStorage =
   | { column: string }
   | { columns: Record<string, string> }
-  | { childTable: string };
+  | { childTable: keyof Database };
 
 /** Where an entity lives in Postgres: its table and how each schema field maps to columns. */
 export interface EntityTable {
-  table: string;
+  table: keyof Database;
   schema: z.ZodObject;
   fields: Record<string, FieldStorage>;
   /** Columns the database has beyond the entity's fields (sync bookkeeping, server-only data). */
@@ -43,7 +44,7 @@ const snake = (name: string) =>
 
 /** Every field in its own snake_case column unless `overrides` says otherwise. */
 function table(
-  name: string,
+  name: keyof Database,
   schema: z.ZodObject,
   overrides: Record<string, FieldStorage | string> = {},
   extraColumns: readonly string[] = SYNC,

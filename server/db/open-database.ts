@@ -3,10 +3,11 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { connectDatabase } from './connect-database.ts';
+import type { Database } from './database.ts';
 import { startEmbeddedPostgres } from './start-embedded-postgres.ts';
 
 /** The database the server (or the migrate CLI) works on, and how to let go of it. */
-export interface OpenDatabase<DB> {
+export interface OpenDatabase<DB = Database> {
   db: Kysely<DB>;
   /** The connection string, for connections outside the pool (the change stream's LISTEN). */
   url: string;
@@ -21,7 +22,10 @@ export interface OpenDatabase<DB> {
  * Either way the database has answered a query before this returns. On failure anything
  * already started is stopped again before the `StartupError` propagates.
  */
-export async function openDatabase<DB>(config: Config, logger: Logger): Promise<OpenDatabase<DB>> {
+export async function openDatabase<DB = Database>(
+  config: Config,
+  logger: Logger,
+): Promise<OpenDatabase<DB>> {
   const embedded = config.databaseUrl
     ? undefined
     : await startEmbeddedPostgres({

@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createMigrator } from './migrator.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
+import type { Database } from './database.ts';
 
 // The repository's real migrations against a real Postgres (embedded, and CI's 15).
 
-let t: TestDatabase<any>;
+let t: TestDatabase<Database>;
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));
 });

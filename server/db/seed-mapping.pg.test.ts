@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createMigrator } from './migrator.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
+import type { Database } from './database.ts';
 
 // docs/seed-mapping.md is checked twice: against the seed documents (every field of every
 // model they define has a row) and against the migrated database (every kept field is a
@@ -143,7 +144,7 @@ describe('docs/seed-mapping.md against the seed documents', () => {
 });
 
 describe('docs/seed-mapping.md against the migrated database', () => {
-  let t: TestDatabase<any>;
+  let t: TestDatabase<Database>;
   beforeAll(async () => {
     t = await createTestDatabase(inject('pgAdminUrl'));
     await createMigrator(t.db).latest();

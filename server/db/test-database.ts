@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { createDatabase } from './create-database.ts';
+import type { Database } from './database.ts';
 
 /** A database of its own for one test file; `drop()` removes it (call it in afterAll). */
-export interface TestDatabase<DB> {
+export interface TestDatabase<DB = Database> {
   url: string;
   db: Kysely<DB>;
   drop(): Promise<void>;
@@ -15,7 +16,9 @@ export interface TestDatabase<DB> {
  * `pgAdminUrl`: the embedded cluster, or a plain Postgres such as CI's 15 with trust
  * auth), so test files can run in parallel without seeing each other's rows.
  */
-export async function createTestDatabase<DB>(adminUrl: string): Promise<TestDatabase<DB>> {
+export async function createTestDatabase<DB = Database>(
+  adminUrl: string,
+): Promise<TestDatabase<DB>> {
   const name = `fabdesk_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   await asAdmin(adminUrl, (admin) => admin.query(`create database "${name}"`));
   const url = new URL(adminUrl);
