@@ -19,10 +19,11 @@ import { blobRoutes } from './blobs/blob-routes.ts';
 import { jobRoutes } from './jobs/job-routes.ts';
 import { runRoutes } from './runs/run-routes.ts';
 import type { RunService } from './runs/run-service.ts';
+import type { Database } from './db/database.ts';
 
 /** Everything the HTTP app needs, handed in by `main.ts` (or a test). */
-export interface AppDeps<DB> {
-  db: Kysely<DB>;
+export interface AppDeps {
+  db: Kysely<Database>;
   migrator: DatabaseMigrator;
   version: string;
   logger: Logger;
@@ -45,7 +46,7 @@ export interface AppDeps<DB> {
  * `HttpError` for expected failures; anything else is a bug, logged here in full and
  * answered with a generic 500 so nothing internal reaches the client.
  */
-export function createApp<DB>(deps: AppDeps<DB>): Hono {
+export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
   app.get('/health', async (c) => {
@@ -65,23 +66,23 @@ export function createApp<DB>(deps: AppDeps<DB>): Hono {
   );
 
   // sync: /sync/:collection/pull and /push behind requireAuth — server/sync/sync-routes.ts
-  const authenticate = deps.authenticate ?? requireAuth(deps.db as Kysely<any>);
-  app.route('/sync', syncRoutes(deps.db as Kysely<any>, authenticate));
+  const authenticate = deps.authenticate ?? requireAuth(deps.db);
+  app.route('/sync', syncRoutes(deps.db, authenticate));
   // GET /sync/:collection/docs/:id, one document's master state — server/sync/sync-document-routes.ts
-  app.route('/sync', syncDocumentRoutes(deps.db as Kysely<any>, authenticate));
+  app.route('/sync', syncDocumentRoutes(deps.db, authenticate));
 
   // leases: POST /leases/:jobId/acquire|renew|release|force-release behind the same
   // authentication as sync (a device takes a job's lease before it edits it).
   const leases = new Hono<AuthEnv>();
   leases.use('/leases/*', authenticate);
-  leases.route('/', createLeaseRoutes(deps.db as Kysely<any>));
+  leases.route('/', createLeaseRoutes(deps.db));
   app.route('/', leases);
 
   // runs: GET /blobs/:hash, POST|GET /jobs, /runs/* behind the same authentication —
   // server/blobs/, server/jobs/, server/runs/
-  app.route('/', blobRoutes(deps.db as Kysely<any>, authenticate));
+  app.route('/', blobRoutes(deps.db, authenticate));
   if (deps.runs) {
-    const runsDeps = { db: deps.db as Kysely<any>, runs: deps.runs.service, authenticate };
+    const runsDeps = { db: deps.db, runs: deps.runs.service, authenticate };
     app.route('/', jobRoutes({ ...runsDeps, maxUploadBytes: deps.runs.maxUploadBytes }));
     app.route('/', runRoutes(runsDeps));
   }

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Logger } from '../logger.ts';
 import type { AuthEnv } from './auth-context.ts';
-import type { AuthTables } from './auth-tables.ts';
+import type { Database } from '../db/database.ts';
 import { authRoutes } from './auth-routes.ts';
 import { hashPassword } from './hash-password.ts';
 import type { ScryptCost } from './scrypt-cost.ts';
@@ -11,8 +11,8 @@ import { createSignInLimiter, type SignInLimiter } from './sign-in-limiter.ts';
 import { staffRoutes } from './staff-routes.ts';
 
 /** What `createApp` (or a test) hands the auth routes. */
-export interface AuthAppOptions<DB> {
-  db: Kysely<DB>;
+export interface AuthAppOptions {
+  db: Kysely<Database>;
   logger: Logger;
   firstAdminSetup?: SetupCode | undefined;
   /** Tests pass a cheap cost; the server uses `defaultScryptCost`. */
@@ -25,11 +25,10 @@ export interface AuthAppOptions<DB> {
  * `/auth/*` (pairing, sign-in, setup, workstations) and `/staff/*` (staff management).
  * Errors are `HttpError`s for the parent app's `onError`.
  */
-export function authApp<DB>(options: AuthAppOptions<DB>): Hono<AuthEnv> {
+export function authApp(options: AuthAppOptions): Hono<AuthEnv> {
   let dummy: Promise<string> | undefined;
   const deps = {
-    // The auth tables exist once migrations ran; the app's DB type does not list them yet.
-    db: options.db as unknown as Kysely<AuthTables>,
+    db: options.db,
     logger: options.logger,
     firstAdminSetup: options.firstAdminSetup,
     passwordCost: options.passwordCost,

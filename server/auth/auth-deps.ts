@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '../logger.ts';
-import type { AuthTables } from './auth-tables.ts';
+import type { Database } from '../db/database.ts';
 import type { ScryptCost } from './scrypt-cost.ts';
 import type { SetupCode } from './setup-code.ts';
 import type { SignInLimiter } from './sign-in-limiter.ts';
 
 /** What the auth and staff routes need; `authApp` fills in the defaults. */
 export interface AuthDeps {
-  db: Kysely<AuthTables>;
+  db: Kysely<Database>;
   logger: Logger;
   /** Present while the server was started with an empty staff table (`prepareFirstAdmin`). */
   firstAdminSetup: SetupCode | undefined;

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { AuthTables } from './auth-tables.ts';
+import type { Database } from '../db/database.ts';
 import { createAuthTestKit } from './auth-test-kit.ts';
 import { hashDeviceToken } from './hash-device-token.ts';
 import { createSignInLimiter } from './sign-in-limiter.ts';
@@ -117,7 +117,7 @@ describe('requireAuth', () => {
 
   test('an authenticated request costs one database query while the last use is fresh', async () => {
     let queries = 0;
-    const counted = new Kysely<AuthTables>({
+    const counted = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: kit.url, max: 1 }) }),
       log: (event) => {
         if (event.level === 'query') queries++;

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../db/test-database.ts';
 import { HttpError } from '../http-error.ts';
 import { createLogger } from '../logger.ts';
 import { type AuthAppOptions, authApp } from './auth-app.ts';
-import type { AuthTables } from './auth-tables.ts';
+import type { Database } from '../db/database.ts';
 import { createStaff } from './create-staff.ts';
 
 /** scrypt at a test-friendly cost: the real algorithm, a thirty-second of the work. */
@@ -17,12 +17,12 @@ export const cheapCost = { N: 2 ** 10, r: 8, p: 1 };
  * shortcuts for adding staff and pairing.
  */
 export async function createAuthTestKit(adminUrl: string) {
-  const database: TestDatabase<AuthTables> = await createTestDatabase<AuthTables>(adminUrl);
+  const database: TestDatabase<Database> = await createTestDatabase(adminUrl);
   await createMigrator(database.db).latest();
   const logged: string[] = [];
   const logger = createLogger('debug', { out: (l) => logged.push(l), err: (l) => logged.push(l) });
 
-  const makeApp = (options: Partial<AuthAppOptions<AuthTables>> = {}) => {
+  const makeApp = (options: Partial<AuthAppOptions> = {}) => {
     const app = new Hono();
     app.route('/', authApp({ db: database.db, logger, passwordCost: cheapCost, ...options }));
     app.onError((error, c) => {

@@ -1,6 +1,6 @@
 import type { StaffRole } from '@fabdesk/shared/models/staff.ts';
 import { type Kysely, sql } from 'kysely';
-import type { AuthTables } from './auth-tables.ts';
+import type { Database } from '../db/database.ts';
 import { verifyPassword } from './verify-password.ts';
 
 /** The staff member a name (or email) and password belong to. */
@@ -17,7 +17,7 @@ export interface CheckedStaff {
  * the same scrypt time as a wrong password and response timing does not tell them apart.
  */
 export async function checkCredentials(
-  db: Kysely<AuthTables>,
+  db: Kysely<Database>,
   login: string,
   password: string,
   dummyHash: string,

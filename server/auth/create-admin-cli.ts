@@ -6,7 +6,6 @@ import { openDatabase } from '../db/open-database.ts';
 import { HttpError } from '../http-error.ts';
 import { createLogger } from '../logger.ts';
 import { StartupError } from '../startup-error.ts';
-import type { AuthTables } from './auth-tables.ts';
 import { createStaff } from './create-staff.ts';
 import { Password } from './password.ts';
 import { readSecretLine } from './read-secret-line.ts';
@@ -57,7 +56,7 @@ if (!password.success)
 
 try {
   const config = parseConfig(process.env);
-  const database = await openDatabase<AuthTables>(config, createLogger(config.logLevel));
+  const database = await openDatabase(config, createLogger(config.logLevel));
   try {
     const { pending } = await createMigrator(database.db).status();
     if (pending.length > 0)

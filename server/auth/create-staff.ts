@@ -1,6 +1,6 @@
 import type { Staff } from '@fabdesk/shared/models/staff.ts';
 import type { Kysely } from 'kysely';
-import type { AuthTables } from './auth-tables.ts';
+import type { Database } from '../db/database.ts';
 import { hashPassword } from './hash-password.ts';
 import { insertStaff, type NewStaff } from './insert-staff.ts';
 import { lockStaffSync } from './lock-staff-sync.ts';
@@ -15,7 +15,7 @@ export type StaffToCreate = Omit<NewStaff, 'passwordHash'> & { password: string 
  * before the transaction starts, so the lock is held for milliseconds, not a hash.
  */
 export async function createStaff(
-  db: Kysely<AuthTables>,
+  db: Kysely<Database>,
   input: StaffToCreate,
   cost?: ScryptCost,
 ): Promise<Staff> {

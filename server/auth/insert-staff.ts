@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Staff, StaffRole } from '@fabdesk/shared/models/staff.ts';
 import { type Kysely, sql } from 'kysely';
 import { HttpError } from '../http-error.ts';
-import type { AuthTables } from './auth-tables.ts';
+import type { Database } from '../db/database.ts';
 import { staffFromRow } from './staff-from-row.ts';
 
 /** A staff member to create; the password is already hashed (never hash under the lock). */
@@ -20,7 +20,7 @@ export interface NewStaff {
  * Names are unique case-insensitively (the `staff_name_key` index); so are emails, since
  * either may be typed to sign in.
  */
-export async function insertStaff(trx: Kysely<AuthTables>, input: NewStaff): Promise<Staff> {
+export async function insertStaff(trx: Kysely<Database>, input: NewStaff): Promise<Staff> {
   const clash = await trx
     .selectFrom('staff')
     .select(['name', 'email'])

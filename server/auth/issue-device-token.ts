@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AuthTables } from './auth-tables.ts';
+import type { Database } from '../db/database.ts';
 import { createDeviceToken } from './create-device-token.ts';
 
 /**
@@ -7,7 +7,7 @@ import { createDeviceToken } from './create-device-token.ts';
  * raw token, which the caller hands to the device exactly once.
  */
 export async function issueDeviceToken(
-  db: Kysely<AuthTables>,
+  db: Kysely<Database>,
   workstationId: string,
   staffId: string,
 ): Promise<string> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AuthTables } from './auth-tables.ts';
+import type { Database } from '../db/database.ts';
 import { issueDeviceToken } from './issue-device-token.ts';
 
 /** A freshly paired device: its token (shown once) and its workstation. */
@@ -14,7 +14,7 @@ export interface PairedWorkstation {
  * it. Run it inside a transaction so a workstation never exists without its token.
  */
 export async function pairWorkstation(
-  trx: Kysely<AuthTables>,
+  trx: Kysely<Database>,
   staffId: string,
   deviceName: string,
 ): Promise<PairedWorkstation> {

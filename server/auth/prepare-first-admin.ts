@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import { HttpError } from '../http-error.ts';
 import type { Logger } from '../logger.ts';
-import type { AuthTables } from './auth-tables.ts';
+import type { Database } from '../db/database.ts';
 import { createStaff } from './create-staff.ts';
 import type { ScryptCost } from './scrypt-cost.ts';
 import { createSetupCode, type SetupCode } from './setup-code.ts';
@@ -14,13 +14,12 @@ import { createSetupCode, type SetupCode } from './setup-code.ts';
  * it prints a one-time setup code and returns it for `POST /auth/setup` (only the code's
  * hash stays in memory once the log line is written).
  */
-export async function prepareFirstAdmin<DB>(
-  database: Kysely<DB>,
+export async function prepareFirstAdmin(
+  db: Kysely<Database>,
   config: Pick<Config, 'firstAdmin'>,
   logger: Logger,
   cost?: ScryptCost,
 ): Promise<SetupCode | undefined> {
-  const db = database as unknown as Kysely<AuthTables>;
   const anyone = await db.selectFrom('staff').select('id').limit(1).executeTakeFirst();
   if (anyone) {
     if (config.firstAdmin) logger.info('FABDESK_ADMIN_NAME ignored: staff members exist already');

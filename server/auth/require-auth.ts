@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { createMiddleware } from 'hono/factory';
 import { HttpError } from '../http-error.ts';
 import type { AuthEnv } from './auth-context.ts';
-import type { AuthTables } from './auth-tables.ts';
+import type { Database } from '../db/database.ts';
 import { bearerTokenOf } from './bearer-token-of.ts';
 import { hashDeviceToken } from './hash-device-token.ts';
 
@@ -15,7 +15,7 @@ import { hashDeviceToken } from './hash-device-token.ts';
  * `last_used_at`/`last_seen_at` are written at most once a minute per token, so a busy
  * device costs one read per request, not a write.
  */
-export function requireAuth(db: Kysely<AuthTables>) {
+export function requireAuth(db: Kysely<Database>) {
   return createMiddleware<AuthEnv>(async (c, next) => {
     const token = bearerTokenOf(c.req.header('authorization'));
     if (!token)
@@ -57,7 +57,7 @@ export function requireAuth(db: Kysely<AuthTables>) {
   });
 }
 
-async function touch(db: Kysely<AuthTables>, tokenHash: string, workstationId: string) {
+async function touch(db: Kysely<Database>, tokenHash: string, workstationId: string) {
   await sql`with t as (update device_tokens set last_used_at = now() where token_hash = ${tokenHash})
     update workstations set last_seen_at = now() where id = ${workstationId}`.execute(db);
 }

@@ -43,7 +43,7 @@ export async function setStaffActive(
         deactivated_at: active ? null : sql<Date>`coalesce(deactivated_at, now())`,
         updated_at: sql<Date>`now()`,
         server_updated_at: sql<Date>`now()`,
-        sync_seq: sql<string>`nextval('sync_seq')`,
+        sync_seq: sql<number>`nextval('sync_seq')`,
       })
       .where('id', '=', id)
       .returningAll()

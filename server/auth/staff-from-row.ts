@@ -1,9 +1,9 @@
 import type { Staff } from '@fabdesk/shared/models/staff.ts';
 import type { Selectable } from 'kysely';
-import type { AuthTables } from './auth-tables.ts';
+import type { Database } from '../db/database.ts';
 
 /** A `staff` row as the shared `Staff` entity (what the API and sync hand out). */
-export function staffFromRow(row: Selectable<AuthTables['staff']>): Staff {
+export function staffFromRow(row: Selectable<Database['staff']>): Staff {
   return {
     id: row.id,
     name: row.name,
