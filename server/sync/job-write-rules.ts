@@ -7,6 +7,7 @@ import type { Event } from '@fabdesk/shared/models/event.ts';
 import type { AuthContext } from '../auth/auth-context.ts';
 import { checkJobWrite as checkLease } from '../leases/check-job-write.ts';
 import type { PushRefusal } from './push-refusal.ts';
+import type { Database } from '../db/database.ts';
 
 type Doc = Record<string, unknown>;
 
@@ -21,7 +22,7 @@ const PLOT_STATES = new Set<JobState>(['ARMED', 'PLOTTING', 'PAUSED']);
  * transition, so a device that does not hold the job learns nothing but "refused".
  */
 export async function checkJobWrite(
-  trx: Transaction<any>,
+  trx: Transaction<Database>,
   auth: AuthContext,
   current: Doc | null,
   next: Doc,

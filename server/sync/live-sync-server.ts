@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import type { StaffRole } from '@fabdesk/shared/models/staff.ts';
 import type { Kysely } from 'kysely';
 import { createApp } from '../app.ts';
-import type { AuthTables } from '../auth/auth-tables.ts';
 import { createStaff } from '../auth/create-staff.ts';
 import type { ScryptCost } from '../auth/scrypt-cost.ts';
 import { createDatabase } from '../db/create-database.ts';
@@ -11,11 +10,12 @@ import { createMigrator } from '../db/migrator.ts';
 import { listen } from '../listen.ts';
 import { createLogger } from '../logger.ts';
 import { startChangeHub } from '../stream/change-hub.ts';
+import type { Database } from '../db/database.ts';
 
 /** One server process's worth of sync server: its own pool, change hub and HTTP socket. */
 export interface LiveSyncServer {
   baseUrl: string;
-  db: Kysely<any>;
+  db: Kysely<Database>;
   close(): Promise<void>;
 }
 
@@ -30,7 +30,7 @@ export async function startLiveSyncServer(
   options: { safetyNetMs?: number; maxConnections?: number } = {},
 ): Promise<LiveSyncServer> {
   const logger = createLogger('error', { out: () => {}, err: (l) => console.error(l) });
-  const db = createDatabase<any>(databaseUrl, {
+  const db = createDatabase(databaseUrl, {
     connectTimeoutMs: 5000,
     maxConnections: options.maxConnections ?? 6,
   });
@@ -84,11 +84,7 @@ export async function pairNewDevice(
   role: StaffRole = 'staff',
 ): Promise<PairedDevice> {
   const password = `${name} has a long password`;
-  await createStaff(
-    server.db as Kysely<AuthTables>,
-    { name, email: null, role, password },
-    cheapCost,
-  );
+  await createStaff(server.db, { name, email: null, role, password }, cheapCost);
   return pairDevice(server.baseUrl, name, password, `${name}'s tablet`);
 }
 

@@ -9,8 +9,9 @@ import { pushCollection } from './push-collection.ts';
 import { SYNC_TABLES } from './sync-tables.ts';
 import { addDevice } from './sync-test-fixture.ts';
 import { lockCollection } from './write-lock.ts';
+import type { Database } from '../db/database.ts';
 
-let t: TestDatabase<any>;
+let t: TestDatabase<Database>;
 let auth: AuthContext;
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'));

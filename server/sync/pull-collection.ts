@@ -3,6 +3,8 @@ import type { PullResponse } from '@fabdesk/sync/sync-messages.ts';
 import { HttpError } from '../http-error.ts';
 import { latestSequence, rowsToDocuments } from './read-documents.ts';
 import type { SyncTable } from './sync-tables.ts';
+import type { Database } from '../db/database.ts';
+import { looseTables } from '../db/loose-tables.ts';
 
 /**
  * The documents of one collection changed after checkpoint `seq`, oldest first, and the
@@ -11,7 +13,7 @@ import type { SyncTable } from './sync-tables.ts';
  * Tombstones come back as `_deleted: true`.
  */
 export async function pullCollection(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   table: SyncTable,
   seq: number,
   limit: number,
@@ -25,13 +27,13 @@ export async function pullCollection(
       );
     }
   }
-  const rows = (await db
+  const rows = await looseTables(db)
     .selectFrom(table.entity.table)
     .selectAll()
     .where('sync_seq', '>', seq)
     .orderBy('sync_seq')
     .limit(limit)
-    .execute()) as Record<string, unknown>[];
+    .execute();
   const documents = await rowsToDocuments(db, table, rows);
   const last = rows.at(-1);
   return { documents, checkpoint: last ? { seq: Number(last.sync_seq) } : null };

@@ -12,6 +12,8 @@ import { readCurrent } from './read-documents.ts';
 import { entityToRow } from './row-mapping.ts';
 import type { SyncTable } from './sync-tables.ts';
 import { lockCollection, notifyChange } from './write-lock.ts';
+import type { Database } from '../db/database.ts';
+import { looseTables } from '../db/loose-tables.ts';
 
 type Doc = Record<string, unknown>;
 
@@ -25,7 +27,7 @@ type Doc = Record<string, unknown>;
  * Invalid documents fail the whole batch with a 400 before anything is written.
  */
 export async function pushCollection(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   auth: AuthContext,
   table: SyncTable,
   rules: CollectionRules,
@@ -90,7 +92,7 @@ export async function pushCollection(
 }
 
 /** Runs `write` under a savepoint; false (and rolled back) when it broke a unique key. */
-async function withinSavepoint(trx: Transaction<any>, write: () => Promise<void>) {
+async function withinSavepoint(trx: Transaction<Database>, write: () => Promise<void>) {
   await sql`savepoint push_row`.execute(trx);
   try {
     await write();
@@ -129,7 +131,7 @@ function validate(rules: CollectionRules, row: PushRow, index: number): Doc {
 }
 
 async function insertRefusal(
-  trx: Transaction<any>,
+  trx: Transaction<Database>,
   auth: AuthContext,
   table: SyncTable,
   rules: CollectionRules,
@@ -146,7 +148,7 @@ async function insertRefusal(
 }
 
 async function updateRefusal(
-  trx: Transaction<any>,
+  trx: Transaction<Database>,
   auth: AuthContext,
   table: SyncTable,
   rules: CollectionRules,
@@ -168,7 +170,7 @@ function accessRefusal(auth: AuthContext, rules: CollectionRules): PushRefusal |
 
 /** Upserts the document's row with a fresh sequence number, then replaces its child rows. */
 async function writeDocument(
-  trx: Transaction<any>,
+  trx: Transaction<Database>,
   auth: AuthContext,
   table: SyncTable,
   primaryKey: string,
@@ -185,7 +187,8 @@ async function writeDocument(
   };
   const update = { ...values };
   delete update[table.primaryKeyColumn];
-  await trx
+  const loose = looseTables(trx);
+  await loose
     .insertInto(table.entity.table)
     .values(values)
     .onConflict((oc) => oc.column(table.primaryKeyColumn).doUpdateSet(update))
@@ -193,10 +196,10 @@ async function writeDocument(
   const child = table.child;
   if (!child) return;
   const parentId = doc[primaryKey];
-  await trx.deleteFrom(child.entity.table).where(child.parentColumn, '=', parentId).execute();
+  await loose.deleteFrom(child.entity.table).where(child.parentColumn, '=', parentId).execute();
   const list = (doc[child.field] as Doc[] | undefined) ?? [];
   if (list.length > 0) {
-    await trx
+    await loose
       .insertInto(child.entity.table)
       .values(
         list.map((c) => ({ ...entityToRow(child.entity, c), [child.parentColumn]: parentId })),
@@ -205,9 +208,10 @@ async function writeDocument(
   }
 }
 
-async function appendEvents(trx: Transaction<any>, events: Event[]): Promise<void> {
+async function appendEvents(trx: Transaction<Database>, events: Event[]): Promise<void> {
   await lockCollection(trx, 'events');
-  await trx
+  // Rows from the entity mapping (ENTITY_TABLES), as for every pushed document.
+  await looseTables(trx)
     .insertInto('events')
     .values(
       events.map((e) => ({

@@ -3,10 +3,11 @@ import type { AuthContext } from '../auth/auth-context.ts';
 import { createMigrator } from '../db/migrator.ts';
 import { createTestDatabase, type TestDatabase } from '../db/test-database.ts';
 import { addDevice, holdLease, newJob, syncHeaders, syncTestApp } from './sync-test-fixture.ts';
+import type { Database } from '../db/database.ts';
 
 type Doc = Record<string, unknown>;
 
-let t: TestDatabase<any>;
+let t: TestDatabase<Database>;
 let app: ReturnType<typeof syncTestApp>;
 const devices = new Map<string, AuthContext>();
 let ada: AuthContext;

@@ -7,6 +7,8 @@ import { HttpError } from '../http-error.ts';
 import { checkProtocol } from './check-protocol.ts';
 import { rowsToDocuments } from './read-documents.ts';
 import { syncTableFor } from './sync-table-for.ts';
+import type { Database } from '../db/database.ts';
+import { looseTables } from '../db/loose-tables.ts';
 
 /**
  * `GET /sync/:collection/docs/:id`: one document as the pull would send it (children
@@ -18,7 +20,7 @@ import { syncTableFor } from './sync-table-for.ts';
  * replicated collection.
  */
 export function syncDocumentRoutes(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   authenticate: MiddlewareHandler<AuthEnv>,
 ): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -35,11 +37,11 @@ export function syncDocumentRoutes(
         'bad-request',
         `${rules.primaryKey}: not a ${table.collection} key: ${JSON.stringify(id.slice(0, 60))}`,
       );
-    const rows = (await db
+    const rows = await looseTables(db)
       .selectFrom(table.entity.table)
       .selectAll()
       .where(table.primaryKeyColumn, '=', id)
-      .execute()) as Record<string, unknown>[];
+      .execute();
     const [doc] = await rowsToDocuments(db, table, rows);
     if (!doc) throw new HttpError('not-found', `no ${table.collection} document ${id}`);
     return c.json(doc);

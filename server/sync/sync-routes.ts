@@ -9,6 +9,7 @@ import { checkProtocol } from './check-protocol.ts';
 import { pullCollection } from './pull-collection.ts';
 import { pushCollection } from './push-collection.ts';
 import { syncTableFor } from './sync-table-for.ts';
+import type { Database } from '../db/database.ts';
 
 /** The largest push body the server reads (a full batch of jobs with layers fits easily). */
 const MAX_PUSH_BYTES = 16 * 1024 * 1024;
@@ -21,7 +22,7 @@ const MAX_PUSH_BYTES = 16 * 1024 * 1024;
  * per collection by `pushCollection`.
  */
 export function syncRoutes(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   authenticate: MiddlewareHandler<AuthEnv>,
 ): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();

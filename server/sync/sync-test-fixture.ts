@@ -7,10 +7,11 @@ import { createApp } from '../app.ts';
 import type { AuthContext, AuthEnv } from '../auth/auth-context.ts';
 import { createMigrator } from '../db/migrator.ts';
 import { createLogger } from '../logger.ts';
+import type { Database } from '../db/database.ts';
 
 /** Test helper: a staff member signed in on a workstation, rows included. */
 export async function addDevice(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   name: string,
   role: 'admin' | 'staff' = 'staff',
 ): Promise<AuthContext> {
@@ -25,7 +26,12 @@ export async function addDevice(
 }
 
 /** Test helper: gives `auth`'s workstation the job's lease with `token` (as the lease module would). */
-export async function holdLease(db: Kysely<any>, jobId: string, auth: AuthContext, token: number) {
+export async function holdLease(
+  db: Kysely<Database>,
+  jobId: string,
+  auth: AuthContext,
+  token: number,
+) {
   await sql`insert into job_leases (job_id, holder_workstation_id, holder_staff_id, holder_name,
       fencing_token, acquired_at, expires_at)
     values (${jobId}, ${auth.workstationId}, ${auth.staffId}, ${auth.staffName}, ${token}, now(), now() + interval '2 minutes')
@@ -38,7 +44,7 @@ export async function holdLease(db: Kysely<any>, jobId: string, auth: AuthContex
  * The real app with the sync routes mounted behind a stand-in for `requireAuth` that
  * takes the device from the `x-test-device` header (the auth module has its own tests).
  */
-export function syncTestApp(db: Kysely<any>, devices: Map<string, AuthContext>): Hono {
+export function syncTestApp(db: Kysely<Database>, devices: Map<string, AuthContext>): Hono {
   const testAuth: MiddlewareHandler<AuthEnv> = async (c, next) => {
     const auth = devices.get(c.req.header('x-test-device') ?? '');
     if (!auth) return c.json({ error: { code: 'unauthorized', message: 'no device' } }, 401);

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { ReplicatedCollection } from '@fabdesk/sync/collections.ts';
+import type { Database } from '../db/database.ts';
 
 /**
  * The order in which one transaction takes several collections' locks. Every writer
@@ -25,7 +26,7 @@ export const LOCK_ORDER: readonly ReplicatedCollection[] = [
  * N can never later find a row with a number ≤ N that committed after it read.
  */
 export async function lockCollection(
-  trx: Transaction<any> | Kysely<any>,
+  trx: Transaction<Database> | Kysely<Database>,
   collection: ReplicatedCollection,
 ): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext(${`sync:${collection}`}))`.execute(trx);
@@ -33,7 +34,7 @@ export async function lockCollection(
 
 /** Tells every server process (LISTEN fabdesk_sync) that a collection changed; delivered at commit. */
 export async function notifyChange(
-  trx: Transaction<any> | Kysely<any>,
+  trx: Transaction<Database> | Kysely<Database>,
   collection: ReplicatedCollection,
 ): Promise<void> {
   await sql`select pg_notify('fabdesk_sync', ${collection})`.execute(trx);
