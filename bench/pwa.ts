@@ -10,6 +10,7 @@ import { startEmbeddedPostgres } from '../server/db/start-embedded-postgres.ts';
 import { createTestDatabase } from '../server/db/test-database.ts';
 import { atMost, type Figure, printFigures } from './figure.ts';
 import { seedJobs } from './seed-jobs.ts';
+import type { Database } from '../server/db/database.ts';
 
 const JOBS = 10_000;
 const root = join(import.meta.dirname, '..');
@@ -51,7 +52,7 @@ export async function runPwaBench(args: string[]): Promise<void> {
   await chmod(dir, 0o755); // the postgres system user (when we run as root) must enter it
   log(`starting an embedded Postgres in ${dir}…`);
   const cluster = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort() });
-  const database = await createTestDatabase<any>(cluster.url);
+  const database = await createTestDatabase<Database>(cluster.url);
   const figures: Figure[] = [];
   let server: ChildProcess | null = null;
   let context: BrowserContext | null = null;
@@ -177,6 +178,6 @@ function listening(server: ChildProcess): Promise<void> {
 }
 
 /** 10,000 NEW jobs (one layer each), in bulk; sync_seq from the column default. */
-async function seed(db: Kysely<any>) {
+async function seed(db: Kysely<Database>) {
   await seedJobs(db, JOBS, (i) => ({ name: `bench job ${i}`, priority: i % 4 }));
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { filter, firstValueFrom } from 'rxjs';
 import { freePort } from '../scripts/free-port.ts';
 import { ENTITY_TABLES } from '../server/db/entity-tables.ts';
@@ -14,6 +14,7 @@ import { pairNewDevice, startLiveSyncServer } from '../server/sync/live-sync-ser
 import { entityToRow } from '../server/sync/row-mapping.ts';
 import { atLeast, atMost, type Figure, printFigures } from './figure.ts';
 import { seedJobs } from './seed-jobs.ts';
+import type { Database, EventsTable } from '../server/db/database.ts';
 
 const JOBS = 10_000;
 const EVENTS = 50_000;
@@ -32,7 +33,7 @@ export async function runSyncBench(args: string[]): Promise<void> {
     if (!json) console.log(line);
   };
   const cluster = await openPostgres(log);
-  const database = await createTestDatabase<any>(cluster.adminUrl);
+  const database = await createTestDatabase<Database>(cluster.adminUrl);
   const figures: Figure[] = [];
   try {
     await createMigrator(database.db).latest();
@@ -119,7 +120,7 @@ async function propagation(a: LiveDevice, b: LiveDevice): Promise<number[]> {
 }
 
 /** 10,000 jobs (one layer each) and 50,000 events, inserted in bulk; sync_seq from the column default. */
-async function seed(db: Kysely<any>) {
+async function seed(db: Kysely<Database>) {
   const jobIds = await seedJobs(db, JOBS, (i) => ({
     name: `bench job ${i}`,
     notes: 'seeded for the sync bench',
@@ -139,7 +140,7 @@ async function seed(db: Kysely<any>) {
     }));
     await db
       .insertInto('events')
-      .values(events.map((e) => entityToRow(ENTITY_TABLES.event, e)))
+      .values(events.map((e) => entityToRow(ENTITY_TABLES.event, e)) as Insertable<EventsTable>[])
       .execute();
   }
 }

@@ -3,13 +3,14 @@ import type { Kysely } from 'kysely';
 import type { AuthEnv } from '../auth/auth-context.ts';
 import { HttpError } from '../http-error.ts';
 import { readBlob } from './put-blob.ts';
+import type { Database } from '../db/database.ts';
 
 /**
  * `GET /blobs/:hash`: a content-addressed blob (a plan or a source file) for devices to
  * fetch and cache. The hash names the bytes, so the response never changes: cached for a
  * year as immutable, ETag = the hash, and a matching If-None-Match gets 304.
  */
-export function blobRoutes(db: Kysely<any>, authenticate: MiddlewareHandler<AuthEnv>) {
+export function blobRoutes(db: Kysely<Database>, authenticate: MiddlewareHandler<AuthEnv>) {
   const app = new Hono<AuthEnv>();
   app.use('/blobs/*', authenticate);
   app.get('/blobs/:hash', async (c) => {

@@ -1,12 +1,13 @@
 import { sha256Hex } from '@fabdesk/shared/plan/sha256-hex.ts';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
 
 /**
  * Stores bytes under their SHA-256 and returns the hash. Idempotent: the same bytes are
  * stored once (a second put is a no-op), so uploads and plans deduplicate for free.
  */
 export async function putBlob(
-  db: Kysely<any> | Transaction<any>,
+  db: Kysely<Database> | Transaction<Database>,
   bytes: Uint8Array,
   mediaType: string,
   hash?: string,
@@ -20,7 +21,7 @@ export async function putBlob(
 
 /** A blob's bytes and media type, or null when no blob has that hash. */
 export async function readBlob(
-  db: Kysely<any> | Transaction<any>,
+  db: Kysely<Database> | Transaction<Database>,
   hash: string,
 ): Promise<{ data: Uint8Array; mediaType: string } | null> {
   const row = await db

@@ -10,6 +10,7 @@ import { type Kysely, sql } from 'kysely';
 import { expect } from 'vitest';
 import { listen } from '../listen.ts';
 import { corpusSvg, createRunsTestKit, waitFor } from '../runs/runs-test-kit.ts';
+import type { Database } from '../db/database.ts';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('./fabdesk.ts', import.meta.url));
@@ -211,7 +212,7 @@ function closeServer(server: Server): Promise<void> {
  * A job's events from its lease on, in the order the server received them, as lines
  * ("StatusChanged READY→ARMED", "PlotArmed") with their details.
  */
-export async function plotEventsOf(db: Kysely<any>, jobId: string) {
+export async function plotEventsOf(db: Kysely<Database>, jobId: string) {
   const { rows } = await sql<{
     type: string;
     details: Record<string, unknown>;

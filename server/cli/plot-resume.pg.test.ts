@@ -112,7 +112,9 @@ describe('fabdesk plot <job id> continues an interrupted plot from its last pen-
     // expires (60 s), while this device takes it again at once (same workstation, same token).
     const held = await leaseOf(job.id);
     expect(held?.holder_workstation_id).not.toBeNull();
-    expect(held?.expires_at.getTime()).toBeGreaterThan(Date.now());
+    expect((held as { expires_at: Date } | undefined)?.expires_at.getTime()).toBeGreaterThan(
+      Date.now(),
+    );
     const cy = await addDevice(kit.db, 'Cy');
     const refused = await acquireLease(kit.db, { jobId: job.id, auth: cy, ttlSeconds: 60 }).then(
       () => null,

@@ -11,13 +11,14 @@ import { parseQuery } from './parse-query.ts';
 import { jobsFromRows, runFromRow } from './read-entities.ts';
 import { UploadFields } from './upload-form.ts';
 import { type UploadedFile, uploadJob } from './upload-job.ts';
+import type { Database } from '../db/database.ts';
 
 /**
  * The jobs API for scripts: `POST /jobs` (multipart upload → job + conversion run),
  * `GET /jobs?state=&limit=&offset=`, `GET /jobs/:id` (with its runs). Behind `authenticate`.
  */
 export function jobRoutes(deps: {
-  db: Kysely<any>;
+  db: Kysely<Database>;
   runs: RunService;
   maxUploadBytes: number;
   authenticate: MiddlewareHandler<AuthEnv>;

@@ -5,10 +5,11 @@ import { ENTITY_TABLES } from '../db/entity-tables.ts';
 import { rowsToDocuments } from '../sync/read-documents.ts';
 import { rowToEntity } from '../sync/row-mapping.ts';
 import { SYNC_TABLES } from '../sync/sync-tables.ts';
+import type { Database } from '../db/database.ts';
 
 /** Job rows → Job entities with their layers, through the same mapping the sync uses. */
 export async function jobsFromRows(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   rows: Record<string, unknown>[],
 ): Promise<Job[]> {
   const docs = await rowsToDocuments(db, SYNC_TABLES.jobs, rows);

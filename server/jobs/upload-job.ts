@@ -8,6 +8,7 @@ import { AXIDRAW_MODELS, type AxidrawModel } from '@fabdesk/shared/plan/axidraw-
 import { sha256Hex } from '@fabdesk/shared/plan/sha256-hex.ts';
 import { importSvg } from '@fabdesk/shared/svg/import-svg.ts';
 import { SvgImportError } from '@fabdesk/shared/svg/svg-import-error.ts';
+import type { JobState } from '@fabdesk/shared/lifecycle/job-state.ts';
 import { type Kysely, sql } from 'kysely';
 import type { AuthContext } from '../auth/auth-context.ts';
 import { putBlob } from '../blobs/put-blob.ts';
@@ -17,6 +18,7 @@ import { runTransaction } from '../runs/run-transaction.ts';
 import { appendSystemEvent, moveJob } from '../runs/system-writes.ts';
 import { sniffNonSvg } from '@fabdesk/shared/svg/sniff-non-svg.ts';
 import type { UploadFields } from './upload-form.ts';
+import type { Database } from '../db/database.ts';
 
 /** One uploaded file, read into memory (the body size limit applies before this). */
 export interface UploadedFile {
@@ -29,7 +31,7 @@ export type UploadOutcome =
   | { kind: 'created'; jobId: string; runId: string }
   | { kind: 'duplicate'; jobId: string };
 
-const INACTIVE_STATES = ['ARCHIVED', 'REJECTED', 'CANCELLED'];
+const INACTIVE_STATES: readonly JobState[] = ['ARCHIVED', 'REJECTED', 'CANCELLED'];
 
 /**
  * Creates a job from uploaded SVG files. Security: every check runs before anything is
@@ -40,7 +42,7 @@ const INACTIVE_STATES = ['ARCHIVED', 'REJECTED', 'CANCELLED'];
  * conversion run (RunQueued). The caller queues the run after commit.
  */
 export async function uploadJob(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   auth: AuthContext,
   files: UploadedFile[],
   fields: UploadFields,
@@ -140,7 +142,7 @@ export async function uploadJob(
  * virtual one, say) keeps the default; one whose model is not a known AxiDraw is refused
  * rather than planned for the wrong machine.
  */
-async function settingsFor(db: Kysely<any>, fields: UploadFields): Promise<PipelineSettings> {
+async function settingsFor(db: Kysely<Database>, fields: UploadFields): Promise<PipelineSettings> {
   let widthMm: number = DEFAULT_PIPELINE_SETTINGS.paperWidthMm;
   let heightMm: number = DEFAULT_PIPELINE_SETTINGS.paperHeightMm;
   let marginMm = DEFAULT_PIPELINE_SETTINGS.marginMm;
@@ -176,7 +178,7 @@ async function settingsFor(db: Kysely<any>, fields: UploadFields): Promise<Pipel
 }
 
 /** The motion profile's model for a plotter id (see settingsFor). */
-async function plotterModel(db: Kysely<any>, id: string): Promise<AxidrawModel> {
+async function plotterModel(db: Kysely<Database>, id: string): Promise<AxidrawModel> {
   const plotter = await db
     .selectFrom('plotters')
     .select(['name', 'model'])

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Job } from '@fabdesk/shared/models/job.ts';
+import type { Run } from '@fabdesk/shared/models/run.ts';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { corpusSvg, createRunsTestKit } from '../runs/runs-test-kit.ts';
 
@@ -39,26 +41,26 @@ describe('POST /jobs with a plotter', () => {
     const plotter = await addPlotter(model);
     const res = await kit.upload({ 'a.svg': svg() }, { plotter, preset: 'fast' });
     expect(res.status).toBe(201);
-    const { job, run } = (await res.json()) as { job: any; run: any };
+    const { job, run } = (await res.json()) as { job: Job; run: Run };
     expect(job.plotterId).toBe(plotter);
     const row = await kit.db
       .selectFrom('runs')
       .select('config')
       .where('id', '=', run.id)
       .executeTakeFirstOrThrow();
-    expect(row.config.settings.model).toBe(expected);
+    expect((row.config as { settings: { model: string } }).settings.model).toBe(expected);
   });
 
   test('without a plotter the default model is used and no plotter is recorded', async () => {
     const res = await kit.upload({ 'a.svg': svg() }, { preset: 'fast' });
-    const { job, run } = (await res.json()) as { job: any; run: any };
+    const { job, run } = (await res.json()) as { job: Job; run: Run };
     expect(job.plotterId).toBeNull();
     const row = await kit.db
       .selectFrom('runs')
       .select('config')
       .where('id', '=', run.id)
       .executeTakeFirstOrThrow();
-    expect(row.config.settings.model).toBe('axidraw-v3-a3');
+    expect((row.config as { settings: { model: string } }).settings.model).toBe('axidraw-v3-a3');
   });
 
   test.each([

@@ -6,6 +6,7 @@ import { appendLeaseEvent } from './append-lease-event.ts';
 import { explainRefusal } from './explain-refusal.ts';
 import { leaseColumns, type LeaseRow, toJobLease } from './lease-row.ts';
 import { assertLeaseTtl } from './lease-ttl.ts';
+import type { Database } from '../db/database.ts';
 
 /**
  * Takes the lease on a job for the caller's workstation, or throws `LeaseError`
@@ -33,7 +34,7 @@ import { assertLeaseTtl } from './lease-ttl.ts';
  * `leases` lock, and `now()` is when it began.
  */
 export async function acquireLease(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   request: { jobId: string; auth: AuthContext; ttlSeconds: number },
 ): Promise<JobLease> {
   const { jobId, auth, ttlSeconds } = request;

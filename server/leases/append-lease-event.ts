@@ -3,6 +3,7 @@ import type { EventType } from '@fabdesk/shared/models/event.ts';
 import { sql, type Transaction } from 'kysely';
 import type { AuthContext } from '../auth/auth-context.ts';
 import { lockCollection, notifyChange } from '../sync/write-lock.ts';
+import type { Database } from '../db/database.ts';
 
 /**
  * Records a lease event in the caller's transaction, so the audit record exists exactly
@@ -10,7 +11,7 @@ import { lockCollection, notifyChange } from '../sync/write-lock.ts';
  * already hold `leases` (lock order jobs → leases → events, see `sync/write-lock.ts`).
  */
 export async function appendLeaseEvent(
-  trx: Transaction<any>,
+  trx: Transaction<Database>,
   event: {
     jobId: string;
     type: EventType;

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { lockCollection } from '../sync/write-lock.ts';
+import type { Database } from '../db/database.ts';
 
 /** Why a device's write to a job is refused, or `ok`. */
 export const JobWriteVerdict = {
@@ -24,7 +25,7 @@ export type JobWriteVerdict = (typeof JobWriteVerdict)[keyof typeof JobWriteVerd
  * call it after taking `jobs` and before taking `events` (`sync/write-lock.ts`).
  */
 export async function checkJobWrite(
-  trx: Transaction<any>,
+  trx: Transaction<Database>,
   write: { jobId: string; workstationId: string; fencingToken: number | null },
 ): Promise<JobWriteVerdict> {
   await lockCollection(trx, 'leases');

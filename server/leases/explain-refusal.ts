@@ -2,13 +2,14 @@ import { sql, type Transaction } from 'kysely';
 import type { AuthContext } from '../auth/auth-context.ts';
 import { LeaseError } from './lease-error.ts';
 import { leaseColumns, type LeaseRow } from './lease-row.ts';
+import type { Database } from '../db/database.ts';
 
 /**
  * Builds the error for a lease statement that changed no row. Runs in the same
  * transaction, under the `leases` lock, so the row it reads is the one the statement saw.
  */
 export async function explainRefusal(
-  trx: Transaction<any>,
+  trx: Transaction<Database>,
   jobId: string,
   auth: AuthContext,
 ): Promise<LeaseError> {

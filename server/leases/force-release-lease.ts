@@ -5,6 +5,7 @@ import { lockCollection, notifyChange } from '../sync/write-lock.ts';
 import { appendLeaseEvent } from './append-lease-event.ts';
 import { LeaseError } from './lease-error.ts';
 import { leaseColumns, type LeaseRow, toJobLease } from './lease-row.ts';
+import type { Database } from '../db/database.ts';
 
 /**
  * An admin takes a lease away from whoever holds it (a tablet left in a drawer). The
@@ -15,7 +16,7 @@ import { leaseColumns, type LeaseRow, toJobLease } from './lease-row.ts';
  * nothing. Throws `LeaseError` (`not-admin`, `not-found`).
  */
 export async function forceReleaseLease(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   request: { jobId: string; auth: AuthContext },
 ): Promise<JobLease> {
   const { jobId, auth } = request;

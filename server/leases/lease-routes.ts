@@ -10,6 +10,7 @@ import { LeaseError } from './lease-error.ts';
 import { DEFAULT_LEASE_TTL_S, LeaseTtlSeconds } from './lease-ttl.ts';
 import { releaseLease } from './release-lease.ts';
 import { renewLease } from './renew-lease.ts';
+import type { Database } from '../db/database.ts';
 
 const TtlBody = z.strictObject({ ttlSeconds: LeaseTtlSeconds.optional() });
 
@@ -20,7 +21,7 @@ const TtlBody = z.strictObject({ ttlSeconds: LeaseTtlSeconds.optional() });
  * A job held by someone else is 409 `{ error: { code: 'lease-held', message: 'held by
  * <name> until <time>' } }` so the client can tell the user who has it.
  */
-export function createLeaseRoutes(db: Kysely<any>): Hono<AuthEnv> {
+export function createLeaseRoutes(db: Kysely<Database>): Hono<AuthEnv> {
   const routes = new Hono<AuthEnv>();
   routes.post('/leases/:jobId/acquire', async (c) => {
     const { jobId, auth } = await requestOf(c);

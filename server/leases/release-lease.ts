@@ -4,6 +4,7 @@ import type { AuthContext } from '../auth/auth-context.ts';
 import { lockCollection, notifyChange } from '../sync/write-lock.ts';
 import { explainRefusal } from './explain-refusal.ts';
 import { leaseColumns, type LeaseRow, toJobLease } from './lease-row.ts';
+import type { Database } from '../db/database.ts';
 
 /**
  * Gives the caller's lease up: the holder becomes null and the fencing token stays, so
@@ -13,7 +14,7 @@ import { leaseColumns, type LeaseRow, toJobLease } from './lease-row.ts';
  * Not audited; see `acquireLease`.
  */
 export async function releaseLease(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   request: { jobId: string; auth: AuthContext },
 ): Promise<JobLease> {
   const { jobId, auth } = request;

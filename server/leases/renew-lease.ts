@@ -5,6 +5,7 @@ import { lockCollection, notifyChange } from '../sync/write-lock.ts';
 import { explainRefusal } from './explain-refusal.ts';
 import { leaseColumns, type LeaseRow, toJobLease } from './lease-row.ts';
 import { assertLeaseTtl } from './lease-ttl.ts';
+import type { Database } from '../db/database.ts';
 
 /**
  * Extends the caller's lease to `ttlSeconds` from now (database clock). Only the holding
@@ -13,7 +14,7 @@ import { assertLeaseTtl } from './lease-ttl.ts';
  * stays. Throws `LeaseError` (`not-found`, `held-by-other`, `not-held`).
  */
 export async function renewLease(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   request: { jobId: string; auth: AuthContext; ttlSeconds: number },
 ): Promise<JobLease> {
   const { jobId, auth, ttlSeconds } = request;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RunInput, RunKind } from '@fabdesk/shared/models/run.ts';
 import { sql, type Transaction } from 'kysely';
 import { appendSystemEvent } from './system-writes.ts';
+import type { Database } from '../db/database.ts';
 
 /**
  * Inserts a pending run and its RunQueued event (when it belongs to a job). The caller
@@ -9,7 +10,7 @@ import { appendSystemEvent } from './system-writes.ts';
  * (RunQueue.enqueue): a pending run the queue never got is re-sent at server start.
  */
 export async function createRun(
-  trx: Transaction<any>,
+  trx: Transaction<Database>,
   run: {
     kind: RunKind;
     jobId: string | null;

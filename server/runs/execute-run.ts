@@ -9,6 +9,7 @@ import { settleSimulation } from './settle-simulation.ts';
 import { type RunProcess, spawnRunProcess, type WorkerExit } from './spawn-run-process.ts';
 import { moveJob } from './system-writes.ts';
 import type { WorkerMessage, WorkerStart } from './worker-messages.ts';
+import type { Database } from '../db/database.ts';
 
 /** A run this process is executing right now. */
 export interface ActiveRun {
@@ -22,7 +23,7 @@ export interface ActiveRun {
 }
 
 export interface ExecuteDeps {
-  db: Kysely<any>;
+  db: Kysely<Database>;
   logger: Logger;
   active: Map<string, ActiveRun>;
   /** Hands a newly created run (the follow-up simulation, a retry) to the queue. */
@@ -275,7 +276,7 @@ function lastLine(stderr: string): string {
   return error ? `: ${error.trim().slice(0, 500)}` : '';
 }
 
-async function startMessage(db: Kysely<any>, run: RunRow): Promise<WorkerStart> {
+async function startMessage(db: Kysely<Database>, run: RunRow): Promise<WorkerStart> {
   const blobs = await Promise.all(
     run.inputs.map(async (input) => {
       const blob = await readBlob(db, input.blobHash);

@@ -1,20 +1,20 @@
-import type { RunStatus } from '@fabdesk/shared/models/run.ts';
-import { sql, type Transaction } from 'kysely';
+import type { RunInput, RunStatus } from '@fabdesk/shared/models/run.ts';
+import { type Selectable, sql, type Transaction } from 'kysely';
 import { createRun } from './create-run.ts';
 import { appendSystemEvent, lockJobState, moveJob } from './system-writes.ts';
+import type { Database, RunsTable } from '../db/database.ts';
 
-/** The run row fields the settling code needs. */
-export interface RunRow {
-  id: string;
-  kind: string;
-  job_id: string | null;
-  template: string;
+/**
+ * The run row fields the settling code needs. The jsonb columns hold what `createRun`
+ * wrote (a settings object, the inputs list); the table type leaves jsonb `unknown`.
+ */
+export type RunRow = Pick<
+  Selectable<RunsTable>,
+  'id' | 'kind' | 'job_id' | 'template' | 'status' | 'pid' | 'pgid'
+> & {
   config: Record<string, unknown>;
-  inputs: { name: string; blobHash: string }[];
-  status: string;
-  pid: number | null;
-  pgid: number | null;
-}
+  inputs: RunInput[];
+};
 
 /**
  * Ends a run: final status, log, error, output, ended_at, and a RunFinished event on its
@@ -22,7 +22,7 @@ export interface RunRow {
  * settlers (a cancel and the process exit) cannot both write. Caller holds runs + events.
  */
 export async function finishRun(
-  trx: Transaction<any>,
+  trx: Transaction<Database>,
   run: RunRow,
   end: {
     status: Exclude<RunStatus, 'pending' | 'running'>;
@@ -54,7 +54,7 @@ export async function finishRun(
  * or ANALYZED; a job staff already moved elsewhere is left alone). Caller holds jobs + events.
  */
 export async function failConversionJob(
-  trx: Transaction<any>,
+  trx: Transaction<Database>,
   run: RunRow,
   reason: string,
 ): Promise<void> {
@@ -73,7 +73,7 @@ export async function failConversionJob(
  * Returns the retry's id (for the queue, after commit). Caller holds jobs, runs, events.
  */
 export async function failAndRetry(
-  trx: Transaction<any>,
+  trx: Transaction<Database>,
   run: RunRow,
   message: string,
   log?: string,

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import { decodePlanBlob } from '@fabdesk/shared/plan/plan-blob.ts';
 import { importSvg } from '@fabdesk/shared/svg/import-svg.ts';
+import type { Job } from '@fabdesk/shared/models/job.ts';
+import type { Run } from '@fabdesk/shared/models/run.ts';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Database } from '../db/database.ts';
+import type { ErrorBody } from '../http-error.ts';
 import { corpusSvg, createRunsTestKit, waitFor } from './runs-test-kit.ts';
 
 let kit: Awaited<ReturnType<typeof createRunsTestKit>>;
@@ -13,7 +17,7 @@ afterAll(async () => {
 });
 
 async function counts() {
-  const n = async (table: string) =>
+  const n = async (table: keyof Database) =>
     Number(
       (
         await kit.db
@@ -37,7 +41,7 @@ describe('POST /jobs → conversion → simulation', () => {
       { preset: 'fast', priority: '2' },
     );
     expect(created.status).toBe(201);
-    const { job, run } = (await created.json()) as { job: any; run: any };
+    const { job, run } = (await created.json()) as { job: Job; run: Run };
     expect(job).toMatchObject({ state: 'QUEUED', name: 'multilayer', priority: 2 });
     expect(job.sourceFiles[0]).toMatchObject({
       originalName: 'multilayer.svg',
@@ -52,7 +56,7 @@ describe('POST /jobs → conversion → simulation', () => {
 
     const done = await waitFor('the job to be optimized and simulated', async () => {
       const r = await kit.call('GET', `/jobs/${job.id}`);
-      const body = (await r.json()) as { job: any; runs: any[] };
+      const body = (await r.json()) as { job: Job; runs: Run[] };
       return (
         body.job.state === 'OPTIMIZED' &&
         body.runs.length === 2 &&
@@ -60,7 +64,7 @@ describe('POST /jobs → conversion → simulation', () => {
         body
       );
     });
-    const [conversion, simulation] = done.runs;
+    const [conversion, simulation] = done.runs as [Run, Run];
     expect(conversion).toMatchObject({
       kind: 'conversion',
       status: 'completed',
@@ -73,11 +77,11 @@ describe('POST /jobs → conversion → simulation', () => {
       kind: 'simulation',
       inputs: [{ name: 'plan', blobHash: done.job.planHash }],
     });
-    expect(done.job.metrics.distancePlottedMm).toBeGreaterThan(0);
-    expect(done.job.metrics.estimatedPlotS).toBeGreaterThan(0);
-    expect(done.job.layers.length).toBe(done.job.metrics.layerCount);
+    expect(done.job.metrics!.distancePlottedMm).toBeGreaterThan(0);
+    expect(done.job.metrics!.estimatedPlotS).toBeGreaterThan(0);
+    expect(done.job.layers.length).toBe(done.job.metrics!.layerCount);
     expect(done.job.layers.length).toBeGreaterThan(1);
-    expect(done.job.timings.totalS).toBeGreaterThan(0);
+    expect(done.job.timings!.totalS).toBeGreaterThan(0);
 
     // The plan blob: authenticated, immutable, ETag = hash, bytes hash to their name.
     const blob = await kit.app.request(`/blobs/${done.job.planHash}`, { headers: kit.auth });
@@ -87,7 +91,7 @@ describe('POST /jobs → conversion → simulation', () => {
     const bytes = new Uint8Array(await blob.arrayBuffer());
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(done.job.planHash);
     const plan = decodePlanBlob(bytes);
-    expect(plan.summary.durationSeconds).toBeCloseTo(done.job.metrics.estimatedPlotS, 9);
+    expect(plan.summary.durationSeconds).toBeCloseTo(done.job.metrics!.estimatedPlotS, 9);
     const again = await kit.app.request(`/blobs/${done.job.planHash}`, {
       headers: { ...kit.auth, 'if-none-match': `"${done.job.planHash}"` },
     });
@@ -101,7 +105,8 @@ describe('POST /jobs → conversion → simulation', () => {
       .where('job_id', '=', job.id)
       .orderBy('sync_seq')
       .execute();
-    expect(events.map((e) => [e.event_type, e.details.to ?? e.details.kind ?? null])).toEqual([
+    const detail = (e: (typeof events)[number]) => e.details as { to?: string; kind?: string };
+    expect(events.map((e) => [e.event_type, detail(e).to ?? detail(e).kind ?? null])).toEqual([
       ['JobCreated', null],
       ['StatusChanged', 'QUEUED'],
       ['RunQueued', 'conversion'],
@@ -118,14 +123,14 @@ describe('POST /jobs → conversion → simulation', () => {
       .execute();
     expect(stats).toHaveLength(1);
     expect(stats[0]).toMatchObject({ source: 'estimate', total_layers: done.job.layers.length });
-    expect(stats[0]!.duration_seconds).toBeCloseTo(done.job.metrics.estimatedPlotS, 9);
+    expect(stats[0]!.duration_seconds).toBeCloseTo(done.job.metrics!.estimatedPlotS, 9);
     const layerStats = await kit.db
       .selectFrom('layer_statistics')
       .selectAll()
       .where('job_statistics_id', '=', stats[0]!.id)
       .execute();
     expect(layerStats.map((l) => l.layer_id).sort()).toEqual(
-      done.job.layers.map((l: any) => l.id).sort(),
+      done.job.layers.map((l) => l.id).sort(),
     );
   }, 60_000);
 
@@ -240,7 +245,7 @@ describe('POST /jobs → conversion → simulation', () => {
     expect(json.status).toBe(415);
     const none = await kit.upload({}, { name: 'x' });
     expect(none.status).toBe(400);
-    expect(((await none.json()) as any).error.message).toMatch(
+    expect(((await none.json()) as ErrorBody).error.message).toMatch(
       /files: expected one or more SVG files/,
     );
   });

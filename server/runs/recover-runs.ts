@@ -3,6 +3,7 @@ import type { Logger } from '../logger.ts';
 import { failAndRetry, type RunRow } from './finish-run.ts';
 import { runTransaction } from './run-transaction.ts';
 import { isRunWorker } from './worker-process-alive.ts';
+import type { Database } from '../db/database.ts';
 
 /**
  * At server start, before the queue delivers anything: every run still `running` was
@@ -12,7 +13,7 @@ import { isRunWorker } from './worker-process-alive.ts';
  * reason and retried once (a retry that dies too fails its job). Returns the ids to queue:
  * the retries and every run still pending (one the queue may never have received).
  */
-export async function recoverRuns(db: Kysely<any>, logger: Logger): Promise<string[]> {
+export async function recoverRuns(db: Kysely<Database>, logger: Logger): Promise<string[]> {
   const stale = (await db
     .selectFrom('runs')
     .selectAll()

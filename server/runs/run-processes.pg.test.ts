@@ -1,3 +1,5 @@
+import type { Job } from '@fabdesk/shared/models/job.ts';
+import type { Run, RunKind } from '@fabdesk/shared/models/run.ts';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createRunsTestKit, randomLinesSvg, waitFor } from './runs-test-kit.ts';
 
@@ -19,7 +21,7 @@ const groupGone = (pgid: number) => {
   }
 };
 
-async function runOf(jobId: string, kind = 'conversion') {
+async function runOf(jobId: string, kind: RunKind = 'conversion') {
   return kit.db
     .selectFrom('runs')
     .selectAll()
@@ -43,16 +45,16 @@ describe('run processes', () => {
     const { job, run } = await uploadSlow(1);
     const running = await waitFor('the run to be running with progress', async () => {
       const r = await runOf(job.id);
-      return r?.status === 'running' && r.pgid && r.stage !== 'starting' && r;
+      return r?.status === 'running' && r.pgid !== null && r.stage !== 'starting' && r;
     });
     expect(running.pid).toBe(running.pgid);
-    expect(groupGone(running.pgid)).toBe(false);
+    expect(groupGone(running.pgid!)).toBe(false);
     const response = await kit.call('POST', `/runs/${run.id}/cancel`);
     expect(response.status).toBe(200);
-    const { run: cancelled } = (await response.json()) as { run: any };
+    const { run: cancelled } = (await response.json()) as { run: Run };
     expect(cancelled).toMatchObject({ status: 'cancelled', errorMessage: 'cancelled by Ada' });
     expect(cancelled.log).toMatch(/worker pid \d+[\s\S]*import[\s\S]*cancelled by Ada/);
-    expect(groupGone(running.pgid)).toBe(true);
+    expect(groupGone(running.pgid!)).toBe(true);
     const jobNow = await kit.db
       .selectFrom('jobs')
       .select('state')
@@ -84,8 +86,8 @@ describe('run processes', () => {
       },
       90_000,
     ).then(([ra, rb]) => {
-      const [first, second] = ra.started_at < rb.started_at ? [ra, rb] : [rb, ra];
-      expect(second.started_at.getTime()).toBeGreaterThanOrEqual(first.ended_at.getTime());
+      const [first, second] = ra.started_at! < rb.started_at! ? [ra, rb] : [rb, ra];
+      expect(second.started_at!.getTime()).toBeGreaterThanOrEqual(first.ended_at!.getTime());
     });
     expect(maxRunning).toBe(1);
     expect(maxProcesses).toBe(1);
@@ -104,43 +106,43 @@ describe('run processes', () => {
         ).length === 0,
     );
     const all = (await (await kit.call('GET', '/runs?limit=200')).json()) as {
-      items: any[];
+      items: Run[];
       total: number;
     };
     expect(all.total).toBe(all.items.length);
     const conversions = (await (await kit.call('GET', '/runs?kind=conversion')).json()) as {
-      items: any[];
+      items: Run[];
       total: number;
     };
     expect(conversions.items.every((r) => r.kind === 'conversion')).toBe(true);
     const cancelled = (await (await kit.call('GET', '/runs?status=cancelled')).json()) as {
-      items: any[];
+      items: Run[];
       total: number;
     };
     expect(cancelled.total).toBe(1);
-    const jobId = conversions.items[0].jobId;
+    const jobId = conversions.items[0]!.jobId;
     const forJob = (await (await kit.call('GET', `/runs?jobId=${jobId}`)).json()) as {
-      items: any[];
+      items: Run[];
     };
     expect(forJob.items.every((r) => r.jobId === jobId)).toBe(true);
     const page1 = (await (await kit.call('GET', '/runs?limit=2&offset=0')).json()) as {
-      items: any[];
+      items: Run[];
       total: number;
     };
     const page2 = (await (await kit.call('GET', '/runs?limit=2&offset=2')).json()) as {
-      items: any[];
+      items: Run[];
     };
     expect(page1.items).toHaveLength(2);
     expect(page1.total).toBe(all.total);
     expect(page2.items.map((r) => r.id)).toEqual(all.items.slice(2, 4).map((r) => r.id));
     expect((await kit.call('GET', '/runs?status=done')).status).toBe(400);
 
-    const target = all.items[0];
+    const target = all.items[0]!;
     const renamed = await kit.call('PATCH', `/runs/${target.id}`, { name: 'nightly' });
-    expect(((await renamed.json()) as any).run.name).toBe('nightly');
-    expect(((await (await kit.call('GET', `/runs/${target.id}`)).json()) as any).run.name).toBe(
-      'nightly',
-    );
+    expect(((await renamed.json()) as { run: Run }).run.name).toBe('nightly');
+    expect(
+      ((await (await kit.call('GET', `/runs/${target.id}`)).json()) as { run: Run }).run.name,
+    ).toBe('nightly');
 
     // Deleting: a pending run is refused; a finished one disappears from the API.
     const [pending] = await kit.db
@@ -168,20 +170,20 @@ describe('run processes', () => {
     expect(await cleaned.json()).toEqual({ removed: 2 });
     const after = (await (await kit.call('GET', '/runs?limit=200')).json()) as {
       total: number;
-      items: any[];
+      items: Run[];
     };
     expect(after.total).toBe(all.total - 3 + 1);
     expect(after.items.some((r) => old.includes(r.id))).toBe(false);
     expect((await kit.call('POST', '/runs/cleanup', { olderThanDays: 'five' })).status).toBe(400);
 
     const jobs = (await (await kit.call('GET', '/jobs?state=FAILED')).json()) as {
-      items: any[];
+      items: Job[];
       total: number;
     };
     expect(jobs.total).toBe(1);
-    expect(jobs.items[0].state).toBe('FAILED');
+    expect(jobs.items[0]!.state).toBe('FAILED');
     const optimized = (await (await kit.call('GET', '/jobs?state=OPTIMIZED&limit=1')).json()) as {
-      items: any[];
+      items: Job[];
       total: number;
     };
     expect(optimized.total).toBe(2);

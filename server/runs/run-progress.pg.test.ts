@@ -132,8 +132,8 @@ describe('run progress', () => {
           .where('id', '=', run.id)
           .executeTakeFirstOrThrow();
         // The whole worker group stops: no IPC message arrives while it is stopped.
-        process.kill(-row.pgid, 'SIGSTOP');
-        stopped = { pgid: row.pgid, atMs: Date.now() };
+        process.kill(-row.pgid!, 'SIGSTOP');
+        stopped = { pgid: row.pgid!, atMs: Date.now() };
       } else if (stopped !== null && !resumed && Date.now() - stopped.atMs > 3000) {
         process.kill(-stopped.pgid, 'SIGCONT');
         resumed = true;

@@ -11,6 +11,7 @@ import { parseQuery } from '../jobs/parse-query.ts';
 import { runFromRow } from '../jobs/read-entities.ts';
 import type { RunService } from './run-service.ts';
 import { runTransaction } from './run-transaction.ts';
+import type { Database } from '../db/database.ts';
 
 const RunsQuery = Paging.extend({
   status: z.enum(Object.values(RunStatus) as [RunStatus, ...RunStatus[]]).optional(),
@@ -26,7 +27,7 @@ const FINAL = RUN_FINAL_STATUSES as string[];
  * leaves a tombstone (is_deleted) so devices drop it too; runs are replicated.
  */
 export function runRoutes(deps: {
-  db: Kysely<any>;
+  db: Kysely<Database>;
   runs: RunService;
   authenticate: MiddlewareHandler<AuthEnv>;
 }) {

@@ -6,6 +6,7 @@ import { recoverRuns } from './recover-runs.ts';
 import { type RunQueue, startRunQueue } from './run-queue.ts';
 import { runTransaction } from './run-transaction.ts';
 import { isRunWorker } from './worker-process-alive.ts';
+import type { Database } from '../db/database.ts';
 
 /** The server's runs: queue them, cancel them, stop them all on shutdown. */
 export interface RunService {
@@ -27,7 +28,7 @@ export interface RunService {
  * the pg-boss queue with the concurrency limit, and re-queues pending runs.
  */
 export async function startRunService(options: {
-  db: Kysely<any>;
+  db: Kysely<Database>;
   url: string;
   logger: Logger;
   concurrency: number;

@@ -2,6 +2,7 @@ import type { ReplicatedCollection } from '@fabdesk/sync/collections.ts';
 import type { Kysely, Transaction } from 'kysely';
 import { notifyChange } from '../sync/write-lock.ts';
 import { lockCollections } from './lock-collections.ts';
+import type { Database } from '../db/database.ts';
 
 /**
  * One write transaction of the run machinery: takes the named collections' locks in
@@ -9,9 +10,9 @@ import { lockCollections } from './lock-collections.ts';
  * that those collections changed, delivered when it commits.
  */
 export function runTransaction<T>(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   collections: readonly ReplicatedCollection[],
-  work: (trx: Transaction<any>) => Promise<T>,
+  work: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
     await lockCollections(trx, collections);

@@ -25,7 +25,7 @@ export async function createRunsTestKit(
   await kit.addStaff('Ada', 'staff');
   const { token } = await kit.pair('Ada');
   const service: RunService = await startRunService({
-    db: kit.db as never,
+    db: kit.db,
     url: kit.url,
     logger: kit.logger,
     concurrency: options.concurrency ?? 1,
@@ -63,7 +63,7 @@ export async function createRunsTestKit(
     });
 
   return {
-    db: kit.db as never as import('kysely').Kysely<any>,
+    db: kit.db,
     url: kit.url,
     logged: kit.logged,
     app,

@@ -4,13 +4,14 @@ import { freePort } from '../../scripts/free-port.ts';
 import { envVariables } from '../config.ts';
 import { createTestDatabase, type TestDatabase } from '../db/test-database.ts';
 import { randomLinesSvg, waitFor } from './runs-test-kit.ts';
+import type { Database } from '../db/database.ts';
 
 // The real server process (server/main.ts), killed with SIGKILL in the middle of a run and
 // started again on the same database.
 const mainTs = new URL('../main.ts', import.meta.url).pathname;
 const password = 'restart test password';
 
-let database: TestDatabase<any>;
+let database: TestDatabase<Database>;
 let port: number;
 const children: ChildProcess[] = [];
 beforeAll(async () => {
@@ -93,12 +94,12 @@ test('a run interrupted by a killed server is found at the next start, failed an
       .selectAll()
       .where('id', '=', run.id)
       .executeTakeFirst();
-    return r?.status === 'running' && r.pgid && r;
+    return r?.status === 'running' && r.pgid !== null && r;
   });
   first.kill('SIGKILL');
   await new Promise((r) => first.once('exit', r));
   // The worker notices its server is gone (IPC closed) and exits; the row still says running.
-  await waitFor('the orphaned worker to exit', async () => groupGone(running.pgid), 10_000);
+  await waitFor('the orphaned worker to exit', async () => groupGone(running.pgid!), 10_000);
   const stale = await database.db
     .selectFrom('runs')
     .select('status')
@@ -136,7 +137,9 @@ test('a run interrupted by a killed server is found at the next start, failed an
     .where('kind', '=', 'conversion')
     .orderBy('created_at')
     .execute();
-  expect(conversions.map((r) => [r.status, r.config.retryOf ?? null])).toEqual([
+  expect(
+    conversions.map((r) => [r.status, (r.config as { retryOf?: string }).retryOf ?? null]),
+  ).toEqual([
     ['failed', null],
     ['completed', run.id],
   ]);

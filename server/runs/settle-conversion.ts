@@ -7,6 +7,7 @@ import { putBlob } from '../blobs/put-blob.ts';
 import { createRun } from './create-run.ts';
 import { finishRun, type RunRow } from './finish-run.ts';
 import { lockJobState, moveJob } from './system-writes.ts';
+import type { Database } from '../db/database.ts';
 
 /**
  * A finished conversion, in one transaction: the plan blob stored, the job's planHash,
@@ -16,7 +17,7 @@ import { lockJobState, moveJob } from './system-writes.ts';
  * elsewhere meanwhile). Caller holds the jobs, runs and events locks.
  */
 export async function settleConversion(
-  trx: Transaction<any>,
+  trx: Transaction<Database>,
   run: RunRow,
   result: PipelineResult,
   log: string,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PlanSummary } from '@fabdesk/shared/plan/plan-summary.ts';
 import { sql, type Transaction } from 'kysely';
 import { finishRun, type RunRow } from './finish-run.ts';
+import type { Database } from '../db/database.ts';
 
 /**
  * A finished simulation: one JobStatistics row (source `estimate`) with a LayerStatistics
@@ -9,7 +10,7 @@ import { finishRun, type RunRow } from './finish-run.ts';
  * Caller holds the runs, plot_stats and events locks.
  */
 export async function settleSimulation(
-  trx: Transaction<any>,
+  trx: Transaction<Database>,
   run: RunRow,
   summary: PlanSummary,
   log: string,

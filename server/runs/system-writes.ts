@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { assertTransition } from '@fabdesk/shared/lifecycle/job-lifecycle.ts';
 import type { EventType } from '@fabdesk/shared/models/event.ts';
 import { sql, type Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
 
 // Writes the run machinery makes on its own behalf (triggered_by null: the system). Each
 // needs the caller's transaction to hold the collection locks (lock-collections.ts) of
@@ -9,7 +10,7 @@ import { sql, type Transaction } from 'kysely';
 
 /** Records one audit event; the caller holds the `events` lock. */
 export async function appendSystemEvent(
-  trx: Transaction<any>,
+  trx: Transaction<Database>,
   jobId: string,
   type: EventType,
   details: Record<string, string | number | boolean | null>,
@@ -26,7 +27,7 @@ export async function appendSystemEvent(
  * the job is gone or no longer in `from` (staff moved it meanwhile).
  */
 export async function moveJob(
-  trx: Transaction<any>,
+  trx: Transaction<Database>,
   jobId: string,
   from: string,
   to: string,
@@ -42,7 +43,10 @@ export async function moveJob(
 }
 
 /** The job's current state, row-locked for the transaction; null when it does not exist. */
-export async function lockJobState(trx: Transaction<any>, jobId: string): Promise<string | null> {
+export async function lockJobState(
+  trx: Transaction<Database>,
+  jobId: string,
+): Promise<string | null> {
   const row = await trx
     .selectFrom('jobs')
     .select('state')

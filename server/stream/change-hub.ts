@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import { createChangeCoalescer } from './change-coalescer.ts';
 import { startListenConnection } from './listen-connection.ts';
 import { startSafetyNet } from './safety-net.ts';
+import type { Database } from '../db/database.ts';
 
 /** The channel `notifyChange` (server/sync/write-lock.ts) sends on; the payload is a collection. */
 export const SYNC_CHANNEL = 'fabdesk_sync';
@@ -30,7 +31,7 @@ export interface ChangeHubOptions {
   /** Connection string for the hub's own LISTEN connection. */
   url: string;
   /** The pool the safety net reads `max(sync_seq)` with. */
-  db: Kysely<any>;
+  db: Kysely<Database>;
   logger: Logger;
   /** Default 20: one hint per collection per 20 ms at most. */
   coalesceMs?: number;

@@ -2,6 +2,7 @@ import type { ReplicatedCollection } from '@fabdesk/sync/collections.ts';
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from '../logger.ts';
 import { SYNC_TABLES } from '../sync/sync-tables.ts';
+import type { Database } from '../db/database.ts';
 
 /** The periodic check; `stop` ends it. */
 export interface SafetyNet {
@@ -18,7 +19,7 @@ export interface SafetyNet {
  * The first check only takes the baseline.
  */
 export function startSafetyNet(options: {
-  db: Kysely<any>;
+  db: Kysely<Database>;
   intervalMs: number;
   logger: Logger;
   onGrown(collections: ReplicatedCollection[]): void;
