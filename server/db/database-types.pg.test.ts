@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { sql } from 'kysely';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import type { JobState } from '@fabdesk/shared/lifecycle/job-state.ts';
+import type { CollectionLevel } from '@fabdesk/shared/models/collection-level.ts';
+import type { StatisticsSource } from '@fabdesk/shared/models/job-statistics.ts';
+import type { Orientation } from '@fabdesk/shared/models/paper.ts';
+import type { RunKind, RunStatus } from '@fabdesk/shared/models/run.ts';
+import type { StaffRole } from '@fabdesk/shared/models/staff.ts';
+import { type Selectable, sql } from 'kysely';
+import { afterAll, beforeAll, expect, expectTypeOf, inject, test } from 'vitest';
+import type { Database } from './database.ts';
 import { databaseTypesFile, generateDatabaseTypes } from './generate-database-types.ts';
 import { createMigrator } from './migrator.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
@@ -37,6 +44,19 @@ test('the types list every table and column, nullable exactly where Postgres say
     .sort();
   expect(expected.length).toBeGreaterThan(200);
   expect(declaredColumns(generated)).toEqual(expected);
+});
+
+test("a checked column's values are its shared model's (the type checker decides)", () => {
+  type Column<T extends keyof Database, C extends keyof Selectable<Database[T]>> = Selectable<
+    Database[T]
+  >[C];
+  expectTypeOf<Column<'jobs', 'state'>>().toEqualTypeOf<JobState>();
+  expectTypeOf<Column<'staff', 'role'>>().toEqualTypeOf<StaffRole>();
+  expectTypeOf<Column<'runs', 'kind'>>().toEqualTypeOf<RunKind>();
+  expectTypeOf<Column<'runs', 'status'>>().toEqualTypeOf<RunStatus>();
+  expectTypeOf<Column<'papers', 'orientation'>>().toEqualTypeOf<Orientation>();
+  expectTypeOf<Column<'job_statistics', 'source'>>().toEqualTypeOf<StatisticsSource>();
+  expectTypeOf<Column<'statistics_config', 'collection_level'>>().toEqualTypeOf<CollectionLevel>();
 });
 
 /** `table.column` (plus ` null` when its type admits null) for each column of `Database`. */
