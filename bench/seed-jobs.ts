@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { Database } from '../server/db/database.ts';
+import { looseTables } from '../server/db/loose-tables.ts';
 import { ENTITY_TABLES } from '../server/db/entity-tables.ts';
 import { entityToRow } from '../server/sync/row-mapping.ts';
 import { newJob } from '../server/sync/sync-test-fixture.ts';
@@ -9,7 +11,7 @@ import { newJob } from '../server/sync/sync-test-fixture.ts';
  * Returns the job ids in insertion order.
  */
 export async function seedJobs(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   count: number,
   fields: (i: number) => Record<string, unknown>,
 ): Promise<string[]> {
@@ -19,23 +21,26 @@ export async function seedJobs(
       newJob(fields(start + i)),
     );
     ids.push(...jobs.map((j) => String(j.id)));
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('jobs')
-        .values(jobs.map((j) => entityToRow(ENTITY_TABLES.job, j)))
-        .execute();
-      await trx
-        .insertInto('layers')
-        .values(
-          jobs.flatMap((j) =>
-            (j.layers as Record<string, unknown>[]).map((l) => ({
-              ...entityToRow(ENTITY_TABLES.layer, l),
-              job_id: j.id,
-            })),
-          ),
-        )
-        .execute();
-    });
+    // Rows built from the entity mapping: column names are strings, as in the sync push.
+    await looseTables(db)
+      .transaction()
+      .execute(async (trx) => {
+        await trx
+          .insertInto('jobs')
+          .values(jobs.map((j) => entityToRow(ENTITY_TABLES.job, j)))
+          .execute();
+        await trx
+          .insertInto('layers')
+          .values(
+            jobs.flatMap((j) =>
+              (j.layers as Record<string, unknown>[]).map((l) => ({
+                ...entityToRow(ENTITY_TABLES.layer, l),
+                job_id: j.id,
+              })),
+            ),
+          )
+          .execute();
+      });
   }
   return ids;
 }

@@ -62,7 +62,7 @@ export async function executeRun(deps: ExecuteDeps, runId: string): Promise<void
     .selectAll()
     .where('id', '=', runId)
     .executeTakeFirst()) as RunRow | undefined;
-  if (!run || run.status !== 'pending' || deps.isClosing?.()) return;
+  if (run?.status !== 'pending' || deps.isClosing?.()) return;
 
   let log = '';
   const appendLog = (line: string) => {
