@@ -3,6 +3,7 @@ import type { AuthEnv } from './auth/auth-context.ts';
 import { HTTPException } from 'hono/http-exception';
 import type { Kysely } from 'kysely';
 import { authApp } from './auth/auth-app.ts';
+import { stillSignedIn } from './auth/find-signed-in.ts';
 import { requireAuth } from './auth/require-auth.ts';
 import type { SetupCode } from './auth/setup-code.ts';
 import { checkHealth } from './check-health.ts';
@@ -12,6 +13,7 @@ import { type ErrorBody, HttpError, type HttpErrorCode, httpStatusOf } from './h
 import type { Logger } from './logger.ts';
 import type { ChangeHub } from './stream/change-hub.ts';
 import { streamApp } from './stream/stream-app.ts';
+import type { StreamRouteOptions } from './stream/stream-routes.ts';
 import { servePwa } from './serve-pwa.ts';
 import { syncDocumentRoutes } from './sync/sync-document-routes.ts';
 import { syncRoutes } from './sync/sync-routes.ts';
@@ -33,6 +35,8 @@ export interface AppDeps {
   firstAdminSetup?: SetupCode | undefined;
   /** stream: the process's change hub; without one there is no /sync/stream (server/stream/). */
   changeHub?: ChangeHub | undefined;
+  /** stream: options of /sync/stream (its heartbeat); defaults in stream-routes.ts. */
+  stream?: Pick<StreamRouteOptions, 'heartbeatMs'> | undefined;
   /** Who is asking, for the sync routes; `requireAuth` (device tokens) unless a test stands in. */
   authenticate?: MiddlewareHandler<AuthEnv> | undefined;
   /** runs: the conversion/simulation runs; without them there is no /jobs or /runs API (server/runs/). */
@@ -88,7 +92,17 @@ export function createApp(deps: AppDeps): Hono {
   }
 
   // stream: GET /sync/stream, live change hints behind the same authentication — server/stream/
-  if (deps.changeHub) app.route('/', streamApp(deps.changeHub, authenticate));
+  // A revoked device's stream ends at its next heartbeat (a test's stand-in auth has no token).
+  if (deps.changeHub)
+    app.route(
+      '/',
+      streamApp(deps.changeHub, authenticate, {
+        ...deps.stream,
+        ...(deps.authenticate
+          ? {}
+          : { recheck: (r: Request) => stillSignedIn(deps.db, r.headers.get('authorization')) }),
+      }),
+    );
 
   // pwa: the built app's files and its shell for client routes, after every API route —
   // server/serve-pwa.ts

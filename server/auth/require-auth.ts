@@ -4,6 +4,7 @@ import { HttpError } from '../http-error.ts';
 import type { AuthEnv } from './auth-context.ts';
 import type { Database } from '../db/database.ts';
 import { bearerTokenOf } from './bearer-token-of.ts';
+import { findSignedIn } from './find-signed-in.ts';
 import { hashDeviceToken } from './hash-device-token.ts';
 
 /**
@@ -21,26 +22,7 @@ export function requireAuth(db: Kysely<Database>) {
     if (!token)
       throw new HttpError('unauthorized', 'sign in: this request has no valid device token');
     const tokenHash = hashDeviceToken(token);
-    const row = await db
-      .selectFrom('device_tokens as t')
-      .innerJoin('workstations as w', 'w.id', 't.workstation_id')
-      .innerJoin('staff as s', 's.id', 't.staff_id')
-      .select([
-        't.staff_id',
-        's.name as staff_name',
-        's.role',
-        't.workstation_id',
-        'w.name as workstation_name',
-        sql<boolean>`t.last_used_at is null or t.last_used_at < now() - interval '1 minute'`.as(
-          'stale',
-        ),
-      ])
-      .where('t.token_hash', '=', tokenHash)
-      .where('t.revoked_at', 'is', null)
-      .where('w.revoked_at', 'is', null)
-      .where('s.is_active', '=', true)
-      .where('s.is_deleted', '=', false)
-      .executeTakeFirst();
+    const row = await findSignedIn(db, tokenHash);
     // Security: the same answer for every reason, so a stolen token's holder cannot tell
     // "revoked" from "never existed".
     if (!row)

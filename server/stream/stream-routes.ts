@@ -7,6 +7,13 @@ import type { ChangeHub } from './change-hub.ts';
 export interface StreamRouteOptions {
   /** How often an idle stream says it is alive; default 15 000 (proxies cut silent ones). */
   heartbeatMs?: number;
+  /**
+   * Asked at every heartbeat whether the request's device is still signed in; a stream
+   * whose token was revoked since it opened (sign-out, another person signing in on the
+   * tablet, a revoked workstation, a deactivated staff member) ends then. The client's
+   * reconnect gets 401. Without it a stream lives as long as its connection.
+   */
+  recheck?: (request: Request) => Promise<boolean>;
 }
 
 /**
@@ -17,8 +24,8 @@ export interface StreamRouteOptions {
  * `heartbeatMs`. The stream subscribes BEFORE sending `resync`, so a change committed
  * during the client's resync pull still produces a hint afterwards.
  * A slow reader never makes memory grow: while a write is pending, further hints merge
- * into one set that is written next. The subscription ends when the client goes away
- * or the hub closes.
+ * into one set that is written next. The subscription ends when the client goes away,
+ * the hub closes, or (with `recheck`) the device is no longer signed in.
  */
 export function createStreamRoutes(
   hub: ChangeHub,
@@ -58,7 +65,19 @@ export function createStreamRoutes(
       // An event, not a comment: EventSource hides comments, and the client's watchdog
       // needs to see that the connection is alive.
       const heartbeat = setInterval(() => {
-        void stream.writeSSE({ event: 'heartbeat', data: '{}' });
+        if (!options.recheck) {
+          void stream.writeSSE({ event: 'heartbeat', data: '{}' });
+          return;
+        }
+        options.recheck(c.req.raw).then(
+          (signedIn) => {
+            if (signedIn) void stream.writeSSE({ event: 'heartbeat', data: '{}' });
+            else end();
+          },
+          // The database did not answer: keep the stream (a pull would fail the same way);
+          // the next heartbeat asks again.
+          () => void stream.writeSSE({ event: 'heartbeat', data: '{}' }),
+        );
       }, heartbeatMs);
       try {
         if (hub.signal.aborted) return;

@@ -27,7 +27,7 @@ export interface LiveSyncServer {
  */
 export async function startLiveSyncServer(
   databaseUrl: string,
-  options: { safetyNetMs?: number; maxConnections?: number } = {},
+  options: { safetyNetMs?: number; maxConnections?: number; heartbeatMs?: number } = {},
 ): Promise<LiveSyncServer> {
   const logger = createLogger('error', { out: () => {}, err: (l) => console.error(l) });
   const db = createDatabase(databaseUrl, {
@@ -40,7 +40,14 @@ export async function startLiveSyncServer(
     logger,
     ...(options.safetyNetMs === undefined ? {} : { safetyNetMs: options.safetyNetMs }),
   });
-  const app = createApp({ db, migrator: createMigrator(db), version: 'test', logger, changeHub });
+  const app = createApp({
+    db,
+    migrator: createMigrator(db),
+    version: 'test',
+    logger,
+    changeHub,
+    ...(options.heartbeatMs === undefined ? {} : { stream: { heartbeatMs: options.heartbeatMs } }),
+  });
   let server: Server;
   try {
     server = await listen(app.fetch, '127.0.0.1', 0);
