@@ -60,6 +60,9 @@ test('conflicting offline edits on A and B end in one state on both, the loser o
   await expect(b.page.getByTestId('sync-online')).toHaveText('Offline', { timeout: 15_000 });
   await b.page.getByTestId('notes').fill('Grace: plot on A4 bristol');
   await b.page.getByRole('button', { name: 'Save notes' }).click();
+  // The edit is stored and counted before B goes online (else the check below could pass
+  // on the status from before the edit).
+  await expect(b.page.getByTestId('sync-pending')).not.toHaveText('All changes sent');
   await b.context.setOffline(false);
   await expect(b.page.getByTestId('sync-pending')).toHaveText('All changes sent', {
     timeout: 15_000,

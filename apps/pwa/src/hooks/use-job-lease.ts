@@ -2,9 +2,13 @@ import type { JobLease } from '@fabdesk/shared/models/job-lease.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../data/api-error.ts';
 import { activeHolder, newerLease } from '../data/lease-holder.ts';
+import { UnsentChangesError, waitUntilSent } from '../data/wait-until-sent.ts';
 import { useCollection } from './use-collection.ts';
 import { useNow } from './use-now.ts';
 import { useServices, useSignedIn } from './use-services.ts';
+
+/** How long a release waits for this device's queued writes to reach the server. */
+const SEND_BEFORE_RELEASE_MS = 10_000;
 
 /** Renew well before the server's default 120 s lease runs out. */
 const RENEW_EVERY_MS = 45_000;
@@ -16,7 +20,7 @@ const RENEW_EVERY_MS = 45_000;
  */
 export function useJobLease(jobId: string) {
   const { api } = useServices();
-  const { session } = useSignedIn();
+  const { session, device } = useSignedIn();
   const now = useNow(5000);
   const replicated = useCollection<JobLease>('leases', { selector: { jobId } });
   const [answered, setAnswered] = useState<JobLease | undefined>(undefined);
@@ -42,7 +46,11 @@ export function useJobLease(jobId: string) {
       setAnswered(next);
       return next;
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'The lock could not be changed. Try again.');
+      setError(
+        err instanceof ApiError || err instanceof UnsentChangesError
+          ? err.message
+          : 'The lock could not be changed. Try again.',
+      );
       return null;
     } finally {
       setBusy(false);
@@ -56,6 +64,12 @@ export function useJobLease(jobId: string) {
     busy,
     error,
     acquire: () => run(() => api.acquireLease(session, jobId)),
-    release: () => run(() => api.releaseLease(session, jobId)),
+    // The job's writes still queued on this device need the lease to be accepted: they go
+    // first (the status counts every write until the server has it), then the release.
+    release: () =>
+      run(async () => {
+        await waitUntilSent(device.replication.status$, SEND_BEFORE_RELEASE_MS);
+        return api.releaseLease(session, jobId);
+      }),
   };
 }
