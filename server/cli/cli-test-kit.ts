@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Kysely, sql } from 'kysely';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { decodePlanBlob } from '@fabdesk/shared/plan/plan-blob.ts';
 import { listen } from '../listen.ts';
 import { corpusSvg, createRunsTestKit, waitFor } from '../runs/runs-test-kit.ts';
 import type { Database } from '../db/database.ts';
@@ -116,6 +117,41 @@ export async function createCliTestKit(adminUrl: string) {
   const release = (id: string) =>
     kit.db.updateTable('jobs').set({ state: 'READY' }).where('id', '=', id).execute();
 
+  /** A planned job, released: what `fabdesk plot` takes. */
+  const readyJob = async (file: string, variant: string): Promise<PlannedJob> => {
+    const job = await plannedJob(file, variant);
+    await release(job.id);
+    return job;
+  };
+
+  /** A job's state as the server has it. */
+  const stateOf = async (id: string) =>
+    (await kit.db.selectFrom('jobs').select('state').where('id', '=', id).executeTakeFirstOrThrow())
+      .state;
+
+  /** A job's lease row (job_id is its key), undefined while nobody ever took it. */
+  const leaseOf = (id: string) =>
+    kit.db.selectFrom('job_leases').selectAll().where('job_id', '=', id).executeTakeFirst();
+
+  /** A job's statistics records written by plots (not by the planner's estimate). */
+  const actualStats = (id: string) =>
+    kit.db
+      .selectFrom('job_statistics')
+      .selectAll()
+      .where('job_id', '=', id)
+      .where('source', '=', 'actual')
+      .execute();
+
+  /** The plan the server stored under a plan hash. */
+  const planOf = async (hash: string) => {
+    const blob = await kit.db
+      .selectFrom('blobs')
+      .select('data')
+      .where('hash', '=', hash)
+      .executeTakeFirstOrThrow();
+    return decodePlanBlob(new Uint8Array(blob.data)).plan;
+  };
+
   return {
     ...kit,
     token,
@@ -125,12 +161,41 @@ export async function createCliTestKit(adminUrl: string) {
     startFabdesk,
     plannedJob,
     release,
+    readyJob,
+    stateOf,
+    leaseOf,
+    actualStats,
+    planOf,
     async close() {
       await closeServer(server);
       await kit.close();
       await rm(home, { recursive: true, force: true });
     },
   };
+}
+
+export type CliTestKit = Awaited<ReturnType<typeof createCliTestKit>>;
+
+/**
+ * The file's CLI test kit: created before its tests, closed after them. What it returns
+ * stands for the kit (property reads go to it), so a test file writes
+ * `const kit = setUpCliTestKit()` at its top and reads `kit.db`, `kit.fabdesk` in its tests;
+ * reading it outside a test, before the kit exists, throws.
+ */
+export function setUpCliTestKit(): CliTestKit {
+  let kit: CliTestKit | undefined;
+  beforeAll(async () => {
+    kit = await createCliTestKit(inject('pgAdminUrl'));
+  }, 60_000);
+  afterAll(async () => {
+    await kit?.close();
+  });
+  return new Proxy({} as CliTestKit, {
+    get(_, key) {
+      if (!kit) throw new Error('the CLI test kit is read before beforeAll created it');
+      return Reflect.get(kit, key);
+    },
+  });
 }
 
 /** One request as the proxy saw it. */
@@ -207,6 +272,26 @@ function closeServer(server: Server): Promise<void> {
     server.closeAllConnections();
   });
 }
+
+/**
+ * The event lines of a whole plot with `swaps` pen swaps and no interruption, from the
+ * lease on, as `plotEventsOf` gives them.
+ */
+export const fullPlotRecord = (swaps: number) => [
+  'LeaseAcquired',
+  'StatusChanged READY→ARMED',
+  'PlotArmed',
+  'StatusChanged ARMED→PLOTTING',
+  'PlotStarted',
+  ...Array.from({ length: swaps }, () => [
+    'StatusChanged PLOTTING→PAUSED',
+    'PlotPaused',
+    'StatusChanged PAUSED→PLOTTING',
+    'PlotResumed',
+  ]).flat(),
+  'StatusChanged PLOTTING→COMPLETED',
+  'PlotCompleted',
+];
 
 /**
  * A job's events from its lease on, in the order the server received them, as lines

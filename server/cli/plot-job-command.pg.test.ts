@@ -1,26 +1,16 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { BLOCK_STRIDE, BlockKind } from '@fabdesk/shared/plan/motion-block.ts';
-import { decodePlanBlob } from '@fabdesk/shared/plan/plan-blob.ts';
 import { addDevice, holdLease } from '../sync/sync-test-fixture.ts';
-import { createCliTestKit, createCutProxy, plotEventsOf } from './cli-test-kit.ts';
+import { createCutProxy, fullPlotRecord, plotEventsOf, setUpCliTestKit } from './cli-test-kit.ts';
 
-let kit: Awaited<ReturnType<typeof createCliTestKit>>;
+const kit = setUpCliTestKit();
 const fabdesk = (...args: string[]) => kit.fabdesk('plot', ...args);
 const plannedJob = (file: string, variant: string) => kit.plannedJob(file, variant);
-const release = (id: string) => kit.release(id);
-
-beforeAll(async () => {
-  kit = await createCliTestKit(inject('pgAdminUrl'));
-}, 60_000);
-afterAll(async () => {
-  await kit?.close();
-});
 
 describe('fabdesk plot <job id> --server', () => {
   test('a READY job is plotted on the virtual plotter: every planned stroke, the estimate kept, the record on the server, the lease released', async () => {
-    const job = await plannedJob('misc__multilayer.svg', 'plot-ready');
-    await release(job.id);
+    const job = await kit.readyJob('misc__multilayer.svg', 'plot-ready');
     const { code, stdout, stderr } = await fabdesk(
       job.id,
       '--server',
@@ -45,40 +35,18 @@ describe('fabdesk plot <job id> --server', () => {
     expect(report.estimateS).toBeCloseTo(job.metrics.estimatedPlotS, 0);
     expect(Math.abs(report.estimateErrorPercent)).toBeLessThan(0.5);
 
-    const lease = await kit.db
-      .selectFrom('job_leases')
-      .selectAll()
-      .where('job_id', '=', job.id)
-      .executeTakeFirstOrThrow();
-    expect(lease).toMatchObject({ holder_workstation_id: null, fencing_token: 1 });
+    expect(await kit.leaseOf(job.id)).toMatchObject({
+      holder_workstation_id: null,
+      fencing_token: 1,
+    });
 
     // The record, as the PWA's console writes it.
-    const plan = await planOf(job.planHash);
+    const plan = await kit.planOf(job.planHash);
     const pauses = countBlocks(plan.blocks, BlockKind.pause);
     expect(pauses).toBeGreaterThan(0); // the file has pen changes: the test covers pen swaps
-    const row = await kit.db
-      .selectFrom('jobs')
-      .select('state')
-      .where('id', '=', job.id)
-      .executeTakeFirstOrThrow();
-    expect(row.state).toBe('COMPLETED');
+    expect(await kit.stateOf(job.id)).toBe('COMPLETED');
     const events = await plotEventsOf(kit.db, job.id);
-    const swap = [
-      'StatusChanged PLOTTING→PAUSED',
-      'PlotPaused',
-      'StatusChanged PAUSED→PLOTTING',
-      'PlotResumed',
-    ];
-    expect(events.map((e) => e.line)).toEqual([
-      'LeaseAcquired',
-      'StatusChanged READY→ARMED',
-      'PlotArmed',
-      'StatusChanged ARMED→PLOTTING',
-      'PlotStarted',
-      ...Array.from({ length: pauses }, () => swap).flat(),
-      'StatusChanged PLOTTING→COMPLETED',
-      'PlotCompleted',
-    ]);
+    expect(events.map((e) => e.line)).toEqual(fullPlotRecord(pauses));
     const byType = (type: string) => events.filter((e) => e.type === type).map((e) => e.details);
     expect(byType('PlotStarted')[0]).toEqual({
       firmware: '3.0.3',
@@ -105,12 +73,7 @@ describe('fabdesk plot <job id> --server', () => {
     expect(times).toEqual([...times].sort((a, b) => a - b));
 
     // The statistics: the emulator's run, in the shared PlotRecorder's figures.
-    const stats = await kit.db
-      .selectFrom('job_statistics')
-      .selectAll()
-      .where('job_id', '=', job.id)
-      .where('source', '=', 'actual')
-      .execute();
+    const stats = await kit.actualStats(job.id);
     expect(stats).toHaveLength(1);
     const s = stats[0]!;
     expect(s).toMatchObject({
@@ -145,8 +108,7 @@ describe('fabdesk plot <job id> --server', () => {
   }, 90_000);
 
   test('a job another device takes mid-plot: the refused move is one clear line, the plot stops, nothing is written over the other device', async () => {
-    const job = await plannedJob('misc__multilayer.svg', 'plot-taken');
-    await release(job.id);
+    const job = await kit.readyJob('misc__multilayer.svg', 'plot-taken');
     const cy = await addDevice(kit.db, 'Cy');
     // Cy takes the job just before the move to PLOTTING reaches the server (an admin
     // force-released it and Cy acquired it: the fencing token rises).
@@ -165,18 +127,11 @@ describe('fabdesk plot <job id> --server', () => {
           `^fabdesk plot: the server refused the job's move ARMED → PLOTTING: Cy holds the job now \\(its lease went to them\\)(; stopping the plot)? \\(kept in ${kit.home}/refused/[\\w.-]+\\.jsonl\\)$`,
         ),
       );
-      const row = await kit.db
-        .selectFrom('jobs')
-        .select('state')
-        .where('id', '=', job.id)
-        .executeTakeFirstOrThrow();
-      expect(row.state).toBe('ARMED');
-      const lease = await kit.db
-        .selectFrom('job_leases')
-        .selectAll()
-        .where('job_id', '=', job.id)
-        .executeTakeFirstOrThrow();
-      expect(lease).toMatchObject({ holder_workstation_id: cy.workstationId, fencing_token: 2 });
+      expect(await kit.stateOf(job.id)).toBe('ARMED');
+      expect(await kit.leaseOf(job.id)).toMatchObject({
+        holder_workstation_id: cy.workstationId,
+        fencing_token: 2,
+      });
       // What happened on the plotter is still told (events, statistics); the job's state is Cy's.
       const lines2 = (await plotEventsOf(kit.db, job.id)).map((e) => e.line);
       expect(lines2.slice(0, 4)).toEqual([
@@ -202,17 +157,11 @@ describe('fabdesk plot <job id> --server', () => {
     expect(stderr).toBe(
       `fabdesk plot: job "${job.name}" is OPTIMIZED; only READY, SCHEDULED, ARMED, PAUSED or PLOTTING jobs can be plotted\n`,
     );
-    const leases = await kit.db
-      .selectFrom('job_leases')
-      .selectAll()
-      .where('job_id', '=', job.id)
-      .execute();
-    expect(leases).toEqual([]);
+    expect(await kit.leaseOf(job.id)).toBeUndefined(); // job_id is the table's key
   }, 60_000);
 
   test('a job another device holds is refused with who holds it and until when', async () => {
-    const job = await plannedJob('misc__few_circles.svg', 'plot-held');
-    await release(job.id);
+    const job = await kit.readyJob('misc__few_circles.svg', 'plot-held');
     const bo = await addDevice(kit.db, 'Bo');
     await holdLease(kit.db, job.id, bo, 1);
     const { code, stderr } = await fabdesk(job.id, '--server', kit.baseUrl, '--virtual', '--json');
@@ -221,8 +170,7 @@ describe('fabdesk plot <job id> --server', () => {
   }, 60_000);
 
   test('a plan blob whose bytes do not match its hash is refused before plotting, and the lease is released', async () => {
-    const job = await plannedJob('misc__few_circles.svg', 'plot-corrupt');
-    await release(job.id);
+    const job = await kit.readyJob('misc__few_circles.svg', 'plot-corrupt');
     // One bit flipped in the stored bytes (same size, so the table's checks still hold).
     await sql`update blobs set data = set_byte(data, 100, get_byte(data, 100) # 1)
       where hash = ${job.planHash}`.execute(kit.db);
@@ -232,12 +180,10 @@ describe('fabdesk plot <job id> --server', () => {
     expect(stderr).toMatch(
       new RegExp(`^fabdesk plot: the plan blob's SHA-256 is [0-9a-f]{64}, not ${job.planHash}\n$`),
     );
-    const lease = await kit.db
-      .selectFrom('job_leases')
-      .selectAll()
-      .where('job_id', '=', job.id)
-      .executeTakeFirstOrThrow();
-    expect(lease).toMatchObject({ holder_workstation_id: null, fencing_token: 1 });
+    expect(await kit.leaseOf(job.id)).toMatchObject({
+      holder_workstation_id: null,
+      fencing_token: 1,
+    });
   }, 60_000);
 
   test('an unknown job id and a wrong token are one line each, exit code 1', async () => {
@@ -251,16 +197,6 @@ describe('fabdesk plot <job id> --server', () => {
     expect(badToken.stderr).toMatch(/^fabdesk plot: the server refused the token \(.+\)\n$/);
   });
 });
-
-/** The plan the server stored for a job. */
-async function planOf(hash: string) {
-  const blob = await kit.db
-    .selectFrom('blobs')
-    .select('data')
-    .where('hash', '=', hash)
-    .executeTakeFirstOrThrow();
-  return decodePlanBlob(new Uint8Array(blob.data)).plan;
-}
 
 function countBlocks(blocks: Float64Array, kind: number): number {
   let n = 0;

@@ -1,68 +1,67 @@
 import { readFile, writeFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { BLOCK_STRIDE, BlockKind } from '@fabdesk/shared/plan/motion-block.ts';
-import { decodePlanBlob } from '@fabdesk/shared/plan/plan-blob.ts';
+import { describe, expect, test } from 'vitest';
+import { summarizePlan } from '@fabdesk/shared/plan/summarize-plan.ts';
 import { type PlotCheckpoint, PlotCheckpointSchema } from '@fabdesk/shared/plot/plot-checkpoint.ts';
 import { acquireLease } from '../leases/acquire-lease.ts';
 import { LeaseError } from '../leases/lease-error.ts';
 import { waitFor } from '../runs/runs-test-kit.ts';
 import { addDevice } from '../sync/sync-test-fixture.ts';
-import { createCliTestKit, plotEventsOf } from './cli-test-kit.ts';
+import { type PlannedJob, plotEventsOf, setUpCliTestKit } from './cli-test-kit.ts';
 
 // `fabdesk plot <job id>` continues an interrupted plot from the checkpoint it keeps on
 // disk: after a kill -9, and after a plotter fault that paused the job; and refuses what
 // it cannot continue. Real server, real Postgres, the CLI as a child process.
 
-let kit: Awaited<ReturnType<typeof createCliTestKit>>;
-
-beforeAll(async () => {
-  kit = await createCliTestKit(inject('pgAdminUrl'));
-}, 60_000);
-afterAll(async () => {
-  await kit?.close();
-});
+const kit = setUpCliTestKit();
 
 const checkpointPath = (jobId: string) => join(kit.home, 'checkpoints', `${jobId}.json`);
 const readCheckpoint = async (jobId: string): Promise<PlotCheckpoint | null> => {
   const text = await readFile(checkpointPath(jobId), 'utf8').catch(() => null);
   return text === null ? null : PlotCheckpointSchema.parse(JSON.parse(text));
 };
+/** The checkpoint on disk, which must be of this job and its plan. */
+async function checkpointOf(job: PlannedJob): Promise<PlotCheckpoint> {
+  const checkpoint = await readCheckpoint(job.id);
+  expect(checkpoint).toMatchObject({ jobId: job.id, planHash: job.planHash });
+  return checkpoint as PlotCheckpoint;
+}
 const checkpointFiles = async () =>
   readdir(join(kit.home, 'checkpoints')).catch(() => [] as string[]);
-const stateOf = async (id: string) =>
-  (await kit.db.selectFrom('jobs').select('state').where('id', '=', id).executeTakeFirstOrThrow())
-    .state;
-const leaseOf = (id: string) =>
-  kit.db.selectFrom('job_leases').selectAll().where('job_id', '=', id).executeTakeFirst();
 const allEvents = (id: string) =>
   kit.db.selectFrom('events').select('event_type').where('job_id', '=', id).execute();
-const actualStats = (id: string) =>
-  kit.db
-    .selectFrom('job_statistics')
-    .selectAll()
-    .where('job_id', '=', id)
-    .where('source', '=', 'actual')
-    .execute();
 
-async function planOf(hash: string) {
-  const blob = await kit.db
-    .selectFrom('blobs')
-    .select('data')
-    .where('hash', '=', hash)
-    .executeTakeFirstOrThrow();
-  return decodePlanBlob(new Uint8Array(blob.data)).plan;
+/** A released job, its plan and the plan's pen-down length. */
+async function readyJobWithPlan(file: string, variant: string) {
+  const job = await kit.readyJob(file, variant);
+  const plan = await kit.planOf(job.planHash);
+  return { job, plan, plannedMm: summarizePlan(plan).distancePlottedMm };
 }
 
-function penDownMm(blocks: Float64Array): number {
-  let mm = 0;
-  for (let o = 0; o < blocks.length; o += BLOCK_STRIDE)
-    if (blocks[o] === BlockKind.moveDown)
-      mm += Math.hypot(
-        (blocks[o + 3] as number) - (blocks[o + 1] as number),
-        (blocks[o + 4] as number) - (blocks[o + 2] as number),
-      );
-  return mm;
+/** The arguments of `fabdesk plot <job> --server <the test server> --virtual <flags>`. */
+const plotArgs = (jobId: string, ...flags: string[]) => [
+  'plot',
+  jobId,
+  '--server',
+  kit.baseUrl,
+  '--virtual',
+  ...flags,
+];
+const plotVirtual = (jobId: string, ...flags: string[]) =>
+  kit.fabdesk(...plotArgs(jobId, ...flags));
+
+/** Continues the job's interrupted plot (--carriage-home), which must end well; its report. */
+async function resumeToEnd(jobId: string) {
+  const resumed = await plotVirtual(jobId, '--json', '--carriage-home');
+  expect(resumed.stderr).toBe('');
+  expect(resumed.code).toBe(0);
+  return JSON.parse(resumed.stdout);
+}
+
+/** A refused run wrote nothing to the server: no lease taken, no event added. */
+async function expectNothingWritten(jobId: string, eventsBefore: { event_type: string }[]) {
+  expect(await kit.leaseOf(jobId)).toBeUndefined();
+  expect(await allEvents(jobId)).toEqual(eventsBefore);
 }
 
 /** The plot's events from `from` on, as lines ("StatusChanged A→B", "PlotPaused"). */
@@ -71,22 +70,13 @@ const linesFrom = (events: { line: string }[], from: number) =>
 
 describe('fabdesk plot <job id> continues an interrupted plot from its last pen-up', () => {
   test('kill -9 mid-plot: the lease stays the dead process’s (to others, until it expires), the next run refuses without --carriage-home, then continues from the checkpoint on disk and completes; the rest is drawn once', async () => {
-    const job = await kit.plannedJob('misc__few_circles.svg', 'resume-crash');
-    await kit.release(job.id);
-    const plan = await planOf(job.planHash);
-    const plannedMm = penDownMm(plan.blocks);
+    const { job, plan, plannedMm } = await readyJobWithPlan(
+      'misc__few_circles.svg',
+      'resume-crash',
+    );
 
     // 10× real time: the 39 s plot takes about 4 s, a checkpoint every quarter second or so.
-    const first = kit.startFabdesk(
-      'plot',
-      job.id,
-      '--server',
-      kit.baseUrl,
-      '--virtual',
-      '--json',
-      '--virtual-speed',
-      '10',
-    );
+    const first = kit.startFabdesk(...plotArgs(job.id, '--json', '--virtual-speed', '10'));
     const seen = new Set<number>();
     await waitFor(
       'two checkpoints on disk',
@@ -102,15 +92,14 @@ describe('fabdesk plot <job id> continues an interrupted plot from its last pen-
     expect(killed.signal).toBe('SIGKILL');
     expect(killed.stdout).toBe(''); // it never got to its report
 
-    const checkpoint = (await readCheckpoint(job.id)) as PlotCheckpoint;
-    expect(checkpoint).toMatchObject({ jobId: job.id, planHash: job.planHash });
+    const checkpoint = await checkpointOf(job);
     expect(checkpoint.penDownDistanceMm).toBeGreaterThan(0);
     expect(checkpoint.penDownDistanceMm).toBeLessThan(plannedMm);
     expect(checkpoint.measured?.elapsedS).toBeGreaterThan(0);
 
     // The dead process's lease is still held: another device cannot take the job until it
     // expires (60 s), while this device takes it again at once (same workstation, same token).
-    const held = await leaseOf(job.id);
+    const held = await kit.leaseOf(job.id);
     expect(held?.holder_workstation_id).not.toBeNull();
     expect((held as { expires_at: Date } | undefined)?.expires_at.getTime()).toBeGreaterThan(
       Date.now(),
@@ -124,35 +113,17 @@ describe('fabdesk plot <job id> continues an interrupted plot from its last pen-
     expect((refused as LeaseError).code).toBe('held-by-other');
 
     // Without --carriage-home the new virtual plotter cannot know where the carriage is.
-    const unconfirmed = await kit.fabdesk(
-      'plot',
-      job.id,
-      '--server',
-      kit.baseUrl,
-      '--virtual',
-      '--json',
-    );
+    const unconfirmed = await plotVirtual(job.id, '--json');
     expect(unconfirmed.code).toBe(1);
     expect(unconfirmed.stdout).toBe('');
     expect(unconfirmed.stderr).toBe(
       'fabdesk plot: the virtual plotter starts with its carriage at home and knows nothing of the interrupted plot; run this again with --carriage-home to continue from the last pen-up\n',
     );
     expect(await readCheckpoint(job.id)).toEqual(checkpoint);
-    expect(await stateOf(job.id)).toBe('PLOTTING');
+    expect(await kit.stateOf(job.id)).toBe('PLOTTING');
 
     const before = (await plotEventsOf(kit.db, job.id)).length;
-    const resumed = await kit.fabdesk(
-      'plot',
-      job.id,
-      '--server',
-      kit.baseUrl,
-      '--virtual',
-      '--json',
-      '--carriage-home',
-    );
-    expect(resumed.stderr).toBe('');
-    expect(resumed.code).toBe(0);
-    const report = JSON.parse(resumed.stdout);
+    const report = await resumeToEnd(job.id);
     expect(report).toMatchObject({
       job: job.id,
       completed: true,
@@ -172,7 +143,7 @@ describe('fabdesk plot <job id> continues an interrupted plot from its last pen-
     expect(checkpoint.penDownDistanceMm + report.drawnMm).toBeCloseTo(plannedMm, 0);
     expect(report.strokesDrawn).toBe(report.strokesPlanned);
 
-    expect(await stateOf(job.id)).toBe('COMPLETED');
+    expect(await kit.stateOf(job.id)).toBe('COMPLETED');
     expect(await checkpointFiles()).not.toContain(`${job.id}.json`);
     expect(await checkpointFiles()).not.toContain(`${job.id}.json.tmp`);
     const events = await plotEventsOf(kit.db, job.id);
@@ -212,7 +183,7 @@ describe('fabdesk plot <job id> continues an interrupted plot from its last pen-
 
     // One statistics record for the whole plot: the distance of the plan, the time of both
     // runs (the killed one's up to its checkpoint).
-    const stats = await actualStats(job.id);
+    const stats = await kit.actualStats(job.id);
     expect(stats).toHaveLength(1);
     expect(stats[0]).toMatchObject({ event_type: 'PlotCompleted', layers_completed: 1 });
     expect(stats[0]?.distance_plotted_mm).toBeCloseTo(plannedMm, 0);
@@ -220,28 +191,16 @@ describe('fabdesk plot <job id> continues an interrupted plot from its last pen-
       (checkpoint.measured?.elapsedS ?? 0) + report.durationS,
       0,
     );
-    expect((await leaseOf(job.id))?.holder_workstation_id).toBeNull();
+    expect((await kit.leaseOf(job.id))?.holder_workstation_id).toBeNull();
     console.info(
       `kill -9 after ${seen.size} checkpoints seen: the last at path ${checkpoint.pathIndex}, ${checkpoint.penDownDistanceMm.toFixed(1)} of ${plannedMm.toFixed(1)} mm; the resumed run drew ${report.drawnMm.toFixed(1)} mm in ${report.durationS.toFixed(1)} s`,
     );
   }, 90_000);
 
   test('a pulled cable (--virtual-fault disconnect@70%) pauses the job with a PlotPaused fault, keeps the checkpoint and exits 1 with one line; the next run continues in the second layer and completes', async () => {
-    const job = await kit.plannedJob('vpy__two_layers_a4.svg', 'resume-fault');
-    await kit.release(job.id);
-    const plan = await planOf(job.planHash);
-    const plannedMm = penDownMm(plan.blocks);
+    const { job, plannedMm } = await readyJobWithPlan('vpy__two_layers_a4.svg', 'resume-fault');
 
-    const faulted = await kit.fabdesk(
-      'plot',
-      job.id,
-      '--server',
-      kit.baseUrl,
-      '--virtual',
-      '--json',
-      '--virtual-fault',
-      'disconnect@70%',
-    );
+    const faulted = await plotVirtual(job.id, '--json', '--virtual-fault', 'disconnect@70%');
     expect(faulted.code).toBe(1);
     expect(faulted.stdout).toBe('');
     const escaped = kit.baseUrl.replace(/[.:/]/g, (c) => `\\${c}`);
@@ -250,9 +209,8 @@ describe('fabdesk plot <job id> continues an interrupted plot from its last pen-
         `^fabdesk plot: the plot stopped: the plotter is no longer connected \\(.+\\)\\. Check its USB cable and power, then connect it again\\. The job is paused at its last pen-up \\(layer "2", after path \\d+\\); to go on from there: fabdesk plot ${job.id} --server ${escaped} --virtual --carriage-home \\(a new virtual plotter starts at home\\)\\n$`,
       ),
     );
-    expect(await stateOf(job.id)).toBe('PAUSED');
-    const checkpoint = (await readCheckpoint(job.id)) as PlotCheckpoint;
-    expect(checkpoint).toMatchObject({ jobId: job.id, planHash: job.planHash });
+    expect(await kit.stateOf(job.id)).toBe('PAUSED');
+    const checkpoint = await checkpointOf(job);
     expect(faulted.stderr).toContain(`after path ${checkpoint.pathIndex})`);
     const events = await plotEventsOf(kit.db, job.id);
     expect(events.slice(-2).map((e) => e.line)).toEqual([
@@ -267,29 +225,18 @@ describe('fabdesk plot <job id> continues an interrupted plot from its last pen-
       message: expect.stringMatching(/^the plotter is no longer connected/),
     });
     expect(events.at(-1)?.details.elapsedS).toBeGreaterThan(0);
-    expect((await actualStats(job.id)).map((s) => s.event_type)).toEqual(['PlotPaused']);
-    expect((await leaseOf(job.id))?.holder_workstation_id).toBeNull();
+    expect((await kit.actualStats(job.id)).map((s) => s.event_type)).toEqual(['PlotPaused']);
+    expect((await kit.leaseOf(job.id))?.holder_workstation_id).toBeNull();
 
     const before = events.length;
-    const resumed = await kit.fabdesk(
-      'plot',
-      job.id,
-      '--server',
-      kit.baseUrl,
-      '--virtual',
-      '--json',
-      '--carriage-home',
-    );
-    expect(resumed.stderr).toBe('');
-    expect(resumed.code).toBe(0);
-    const report = JSON.parse(resumed.stdout);
+    const report = await resumeToEnd(job.id);
     expect(report).toMatchObject({
       completed: true,
       resumedFrom: { layer: '2', pathIndex: checkpoint.pathIndex, positionFrom: 'user' },
       missingMm: 0,
     });
     expect(checkpoint.penDownDistanceMm + report.drawnMm).toBeCloseTo(plannedMm, 0);
-    expect(await stateOf(job.id)).toBe('COMPLETED');
+    expect(await kit.stateOf(job.id)).toBe('COMPLETED');
     expect(await readCheckpoint(job.id)).toBeNull();
     const after = (await plotEventsOf(kit.db, job.id)).slice(before);
     // PAUSED already: no 'interrupted' pause first; the pen swap before layer 2 is behind.
@@ -301,21 +248,16 @@ describe('fabdesk plot <job id> continues an interrupted plot from its last pen-
       'PlotCompleted',
     ]);
     expect(after[2]?.details).toMatchObject({ after: 'interruption', layer: '2' });
-    const stats = await actualStats(job.id);
+    const stats = await kit.actualStats(job.id);
     expect(stats.map((s) => s.event_type).sort()).toEqual(['PlotCompleted', 'PlotPaused']);
     const completed = stats.find((s) => s.event_type === 'PlotCompleted');
     expect(completed?.distance_plotted_mm).toBeCloseTo(plannedMm, 0);
     expect(completed?.layers_completed).toBe(2);
   }, 90_000);
   test('a fault before the first pen-up has nothing to continue from: FAILED as before, no checkpoint', async () => {
-    const job = await kit.plannedJob('misc__few_circles.svg', 'resume-fault-early');
-    await kit.release(job.id);
-    const { code, stderr } = await kit.fabdesk(
-      'plot',
+    const job = await kit.readyJob('misc__few_circles.svg', 'resume-fault-early');
+    const { code, stderr } = await plotVirtual(
       job.id,
-      '--server',
-      kit.baseUrl,
-      '--virtual',
       '--json',
       '--virtual-fault',
       'disconnect@0%',
@@ -324,7 +266,7 @@ describe('fabdesk plot <job id> continues an interrupted plot from its last pen-
     expect(stderr).toMatch(
       /^fabdesk plot: the plotter is no longer connected \(.+\)\. Check its USB cable and power, then connect it again\.\n$/,
     );
-    expect(await stateOf(job.id)).toBe('FAILED');
+    expect(await kit.stateOf(job.id)).toBe('FAILED');
     expect((await plotEventsOf(kit.db, job.id)).at(-1)?.line).toBe('PlotFailed');
     expect(await readCheckpoint(job.id)).toBeNull();
   }, 60_000);
@@ -332,45 +274,28 @@ describe('fabdesk plot <job id> continues an interrupted plot from its last pen-
 
 describe('fabdesk plot <job id> refuses what it cannot continue, writing nothing', () => {
   test('--carriage-home with no checkpoint: one line, exit 1, no lease, no event', async () => {
-    const job = await kit.plannedJob('misc__few_circles.svg', 'resume-none');
-    await kit.release(job.id);
+    const job = await kit.readyJob('misc__few_circles.svg', 'resume-none');
     const eventsBefore = await allEvents(job.id);
-    const { code, stdout, stderr } = await kit.fabdesk(
-      'plot',
-      job.id,
-      '--server',
-      kit.baseUrl,
-      '--virtual',
-      '--carriage-home',
-    );
+    const { code, stdout, stderr } = await plotVirtual(job.id, '--carriage-home');
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe(
       `fabdesk plot: --carriage-home continues an interrupted plot, and job "${job.name}" is READY: there is none to continue; without --carriage-home it is plotted from the start\n`,
     );
-    expect(await leaseOf(job.id)).toBeUndefined();
-    expect(await allEvents(job.id)).toEqual(eventsBefore);
-    expect(await stateOf(job.id)).toBe('READY');
+    await expectNothingWritten(job.id, eventsBefore);
+    expect(await kit.stateOf(job.id)).toBe('READY');
 
     // An interrupted job with no checkpoint here: the same refusal, told why.
     await kit.db.updateTable('jobs').set({ state: 'PAUSED' }).where('id', '=', job.id).execute();
-    const paused = await kit.fabdesk(
-      'plot',
-      job.id,
-      '--server',
-      kit.baseUrl,
-      '--virtual',
-      '--carriage-home',
-    );
+    const paused = await plotVirtual(job.id, '--carriage-home');
     expect(paused.code).toBe(1);
     expect(paused.stderr).toBe(
       `fabdesk plot: --carriage-home continues an interrupted plot from its checkpoint, and there is none of job "${job.name}" in ${checkpointPath(job.id)}; without --carriage-home the job is plotted again from the start\n`,
     );
-    expect(await leaseOf(job.id)).toBeUndefined();
-    expect(await allEvents(job.id)).toEqual(eventsBefore);
+    await expectNothingWritten(job.id, eventsBefore);
 
     // Without the flag: plotted again from the start, and said so (as before checkpoints).
-    const again = await kit.fabdesk('plot', job.id, '--server', kit.baseUrl, '--virtual', '--json');
+    const again = await plotVirtual(job.id, '--json');
     expect(again.code).toBe(0);
     expect(again.stderr).toBe(
       `fabdesk plot: job "${job.name}" is PAUSED, but this machine has no checkpoint of its plot (${checkpointPath(job.id)}; it ran elsewhere, or stopped before its first pen-up): plotting it again from the start\n`,
@@ -380,7 +305,7 @@ describe('fabdesk plot <job id> refuses what it cannot continue, writing nothing
       after: 'interruption',
       restartedFromStart: true,
     });
-    expect(await stateOf(job.id)).toBe('COMPLETED');
+    expect(await kit.stateOf(job.id)).toBe('COMPLETED');
   }, 60_000);
 
   test('a checkpoint of another plan (the job was planned again): one line, exit 1, the file kept, no lease, no event', async () => {
@@ -402,33 +327,25 @@ describe('fabdesk plot <job id> refuses what it cannot continue, writing nothing
     const text = `${JSON.stringify(stale)}\n`;
     await writeFile(checkpointPath(job.id), text);
     const eventsBefore = await allEvents(job.id);
-    const { code, stdout, stderr } = await kit.fabdesk(
-      'plot',
-      job.id,
-      '--server',
-      kit.baseUrl,
-      '--virtual',
-      '--carriage-home',
-    );
+    const { code, stdout, stderr } = await plotVirtual(job.id, '--carriage-home');
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe(
       `fabdesk plot: the checkpoint in ${checkpointPath(job.id)} is of plan ${other.slice(0, 12)}… but job "${job.name}" has plan ${job.planHash.slice(0, 12)}… now: the plan changed since the interrupted plot, so it cannot continue from there; remove the file to plot the job again from the start\n`,
     );
     expect(await readFile(checkpointPath(job.id), 'utf8')).toBe(text);
-    expect(await leaseOf(job.id)).toBeUndefined();
-    expect(await allEvents(job.id)).toEqual(eventsBefore);
-    expect(await stateOf(job.id)).toBe('PAUSED');
+    await expectNothingWritten(job.id, eventsBefore);
+    expect(await kit.stateOf(job.id)).toBe('PAUSED');
 
     // A file that is not a checkpoint at all is named, and left for a person to look at.
     await writeFile(checkpointPath(job.id), '{"jobId":');
-    const broken = await kit.fabdesk('plot', job.id, '--server', kit.baseUrl, '--virtual');
+    const broken = await plotVirtual(job.id);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(
       new RegExp(
         `^fabdesk plot: the checkpoint file ${checkpointPath(job.id).replace(/[.]/g, '\\.')} is not readable \\(.+\\)\\n$`,
       ),
     );
-    expect(await leaseOf(job.id)).toBeUndefined();
+    expect(await kit.leaseOf(job.id)).toBeUndefined();
   }, 60_000);
 });

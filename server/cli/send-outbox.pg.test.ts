@@ -1,21 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
-  createCliTestKit,
   createCutProxy,
+  fullPlotRecord,
   type ProxiedRequest,
   plotEventsOf,
+  setUpCliTestKit,
 } from './cli-test-kit.ts';
 
-let kit: Awaited<ReturnType<typeof createCliTestKit>>;
-
-beforeAll(async () => {
-  kit = await createCliTestKit(inject('pgAdminUrl'));
-}, 60_000);
-afterAll(async () => {
-  await kit?.close();
-});
+const kit = setUpCliTestKit();
 
 /**
  * A proxy hook: the network goes at the first PlotStarted event (the job is PLOTTING on the
@@ -32,33 +26,6 @@ function cutAtPlotStarted(then: () => void = () => {}) {
   };
 }
 
-/** The whole record of a plot with `swaps` pen swaps, as the happy path writes it. */
-const fullRecord = (swaps: number) => [
-  'LeaseAcquired',
-  'StatusChanged READY→ARMED',
-  'PlotArmed',
-  'StatusChanged ARMED→PLOTTING',
-  'PlotStarted',
-  ...Array.from({ length: swaps }, () => [
-    'StatusChanged PLOTTING→PAUSED',
-    'PlotPaused',
-    'StatusChanged PAUSED→PLOTTING',
-    'PlotResumed',
-  ]).flat(),
-  'StatusChanged PLOTTING→COMPLETED',
-  'PlotCompleted',
-];
-
-const stateOf = async (id: string) =>
-  (await kit.db.selectFrom('jobs').select('state').where('id', '=', id).executeTakeFirstOrThrow())
-    .state;
-const actualStats = (id: string) =>
-  kit.db
-    .selectFrom('job_statistics')
-    .selectAll()
-    .where('job_id', '=', id)
-    .where('source', '=', 'actual')
-    .execute();
 const outboxFiles = async () =>
   (await readdir(join(kit.home, 'outbox')).catch(() => [] as string[])).filter((n) =>
     n.endsWith('.json'),
@@ -66,8 +33,7 @@ const outboxFiles = async () =>
 
 describe('the plot record when the server goes away mid-plot', () => {
   test('back within the wait: the queued writes arrive in order in the same run, nothing is left behind', async () => {
-    const job = await kit.plannedJob('misc__multilayer.svg', 'offline-back');
-    await kit.release(job.id);
+    const job = await kit.readyJob('misc__multilayer.svg', 'offline-back');
     const proxy = await createCutProxy(
       kit.baseUrl,
       cutAtPlotStarted(() => setTimeout(() => proxy.restore(), 1500)),
@@ -87,16 +53,11 @@ describe('the plot record when the server goes away mid-plot', () => {
       expect(stderr).toMatch(
         /^fabdesk plot: cannot reach http:\/\/127\.0\.0\.1:\d+: .+; the plot goes on and its record is sent when the server answers\nfabdesk plot: the server answers again; sending the plot record\n$/,
       );
-      expect(await stateOf(job.id)).toBe('COMPLETED');
-      expect((await plotEventsOf(kit.db, job.id)).map((e) => e.line)).toEqual(fullRecord(2));
-      expect(await actualStats(job.id)).toHaveLength(1);
+      expect(await kit.stateOf(job.id)).toBe('COMPLETED');
+      expect((await plotEventsOf(kit.db, job.id)).map((e) => e.line)).toEqual(fullPlotRecord(2));
+      expect(await kit.actualStats(job.id)).toHaveLength(1);
       expect(await outboxFiles()).toEqual([]);
-      const lease = await kit.db
-        .selectFrom('job_leases')
-        .select('holder_workstation_id')
-        .where('job_id', '=', job.id)
-        .executeTakeFirstOrThrow();
-      expect(lease.holder_workstation_id).toBeNull();
+      expect(await kit.leaseOf(job.id)).toMatchObject({ holder_workstation_id: null });
       console.info(`offline for 1.5 s: the run took ${Date.now() - started} ms`);
     } finally {
       await proxy.close();
@@ -104,8 +65,7 @@ describe('the plot record when the server goes away mid-plot', () => {
   }, 90_000);
 
   test('gone until the plot has ended: the writes wait in the outbox (no token in it) and `fabdesk sync` sends them, even after the lease expired', async () => {
-    const job = await kit.plannedJob('misc__multilayer.svg', 'offline-sync');
-    await kit.release(job.id);
+    const job = await kit.readyJob('misc__multilayer.svg', 'offline-sync');
     const proxy = await createCutProxy(kit.baseUrl, cutAtPlotStarted());
     try {
       const plot = await kit.fabdesk('plot', job.id, '--server', proxy.url, '--virtual', '--json');
@@ -137,13 +97,8 @@ describe('the plot record when the server goes away mid-plot', () => {
         'PlotCompleted',
       ]);
       // Meanwhile the server has what came before the cut; the lease is kept, not released.
-      expect(await stateOf(job.id)).toBe('PLOTTING');
-      const lease = await kit.db
-        .selectFrom('job_leases')
-        .selectAll()
-        .where('job_id', '=', job.id)
-        .executeTakeFirstOrThrow();
-      expect(lease.holder_workstation_id).not.toBeNull();
+      expect(await kit.stateOf(job.id)).toBe('PLOTTING');
+      expect((await kit.leaseOf(job.id))?.holder_workstation_id).toEqual(expect.any(String));
       await kit.db
         .updateTable('job_leases')
         .set({ expires_at: new Date(Date.now() - 60_000) })
@@ -153,9 +108,9 @@ describe('the plot record when the server goes away mid-plot', () => {
       proxy.restore();
       const sync = await kit.fabdesk('sync', '--server', proxy.url);
       expect(sync).toMatchObject({ code: 0, stderr: 'fabdesk sync: sent 12 record writes\n' });
-      expect(await stateOf(job.id)).toBe('COMPLETED');
-      expect((await plotEventsOf(kit.db, job.id)).map((e) => e.line)).toEqual(fullRecord(2));
-      expect(await actualStats(job.id)).toHaveLength(1);
+      expect(await kit.stateOf(job.id)).toBe('COMPLETED');
+      expect((await plotEventsOf(kit.db, job.id)).map((e) => e.line)).toEqual(fullPlotRecord(2));
+      expect(await kit.actualStats(job.id)).toHaveLength(1);
       expect(await outboxFiles()).toEqual([]);
       const again = await kit.fabdesk('sync', '--server', proxy.url);
       expect(again).toMatchObject({ code: 0, stderr: 'fabdesk sync: nothing to send\n' });
@@ -165,17 +120,15 @@ describe('the plot record when the server goes away mid-plot', () => {
   }, 90_000);
 
   test('the next `fabdesk plot` to the server sends an earlier plot’s waiting record before it plots', async () => {
-    const first = await kit.plannedJob('misc__multilayer.svg', 'offline-next-1');
-    const second = await kit.plannedJob('misc__few_circles.svg', 'offline-next-2');
-    await kit.release(first.id);
-    await kit.release(second.id);
+    const first = await kit.readyJob('misc__multilayer.svg', 'offline-next-1');
+    const second = await kit.readyJob('misc__few_circles.svg', 'offline-next-2');
     const proxy = await createCutProxy(kit.baseUrl, cutAtPlotStarted());
     try {
       expect((await kit.fabdesk('plot', first.id, '--server', proxy.url, '--virtual')).code).toBe(
         0,
       );
       expect(await outboxFiles()).toHaveLength(1);
-      expect(await stateOf(first.id)).toBe('PLOTTING');
+      expect(await kit.stateOf(first.id)).toBe('PLOTTING');
 
       proxy.restore();
       const next = await kit.fabdesk(
@@ -187,9 +140,9 @@ describe('the plot record when the server goes away mid-plot', () => {
         '--json',
       );
       expect(next).toMatchObject({ code: 0, stderr: '' });
-      expect(await stateOf(first.id)).toBe('COMPLETED');
-      expect(await stateOf(second.id)).toBe('COMPLETED');
-      expect((await plotEventsOf(kit.db, first.id)).map((e) => e.line)).toEqual(fullRecord(2));
+      expect(await kit.stateOf(first.id)).toBe('COMPLETED');
+      expect(await kit.stateOf(second.id)).toBe('COMPLETED');
+      expect((await plotEventsOf(kit.db, first.id)).map((e) => e.line)).toEqual(fullPlotRecord(2));
       expect(await outboxFiles()).toEqual([]);
     } finally {
       await proxy.close();
