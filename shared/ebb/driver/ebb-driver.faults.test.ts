@@ -2,8 +2,8 @@ import { setImmediate } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { DrawingLayer } from '../../geometry/drawing.ts';
 import { axidrawProfile } from '../../plan/axidraw-models.ts';
-import { BLOCK_STRIDE, BlockKind } from '../../plan/motion-block.ts';
 import { planMotion } from '../../plan/plan-motion.ts';
+import { summarizePlan } from '../../plan/summarize-plan.ts';
 import { createEmulatedPort } from '../emulator/create-emulated-port.ts';
 import { EbbEmulator, type EbbEmulatorOptions } from '../emulator/ebb-emulator.ts';
 import type { FirmwareString } from '../emulator/firmware-profile.ts';
@@ -29,7 +29,7 @@ const strokes = (paths: number[][]): DrawingLayer => ({
   options: { pauseBefore: false, skip: false },
   paths: paths.map((p) => Float64Array.from(p)),
 });
-const plan = planMotion(
+const motion = planMotion(
   [
     strokes([
       [20, 20, 60, 20, 60, 50, 20, 50, 20, 20],
@@ -39,18 +39,10 @@ const plan = planMotion(
     ]),
   ],
   axidrawProfile('axidraw-v3'),
-).blocks;
-
-function penDownMm(blocks: Float64Array): number {
-  let mm = 0;
-  for (let o = 0; o < blocks.length; o += BLOCK_STRIDE)
-    if (blocks[o] === BlockKind.moveDown)
-      mm += Math.hypot(
-        (blocks[o + 3] as number) - (blocks[o + 1] as number),
-        (blocks[o + 4] as number) - (blocks[o + 2] as number),
-      );
-  return mm;
-}
+);
+const plan = motion.blocks;
+/** The plan's pen-down length: what a whole plot draws. */
+const plannedMm = summarizePlan(motion).distancePlottedMm;
 
 const drawnMm = (emu: EbbEmulator) =>
   emu.drawn.reduce((n, s) => n + Math.hypot(s.x1Mm - s.x0Mm, s.y1Mm - s.y0Mm), 0);
@@ -183,7 +175,7 @@ describe.each(['2.8.1', '3.0.3'] as const)('EbbDriver faults on firmware %s', (f
     expect(result.completed).toBe(true);
     expect(emu.errorReplies).toEqual([]);
     expect(emu.positionSteps).toEqual([0, 0]);
-    expect(drawnMm(emu)).toBeCloseTo(penDownMm(plan), 1);
+    expect(drawnMm(emu)).toBeCloseTo(plannedMm, 1);
   });
 
   it('replies held beyond the timeout: no-reply naming the command; late replies dropped, pen up', async () => {
@@ -259,7 +251,7 @@ describe('EbbDriver and firmware versions', () => {
     if (!lm) expect(emu.commandLog.filter((c) => c.startsWith('SM,')).length).toBeGreaterThan(20);
     expect(emu.positionSteps).toEqual([0, 0]);
     expect(emu.penUp).toBe(true);
-    expect(drawnMm(emu)).toBeCloseTo(penDownMm(plan), 1);
+    expect(drawnMm(emu)).toBeCloseTo(plannedMm, 1);
   });
 });
 
