@@ -11,6 +11,7 @@ import { startEmbeddedPostgres } from '../server/db/start-embedded-postgres.ts';
 import { createTestDatabase } from '../server/db/test-database.ts';
 import { type LiveDevice, openLiveDevice } from '../server/sync/live-sync-device.ts';
 import { pairNewDevice, startLiveSyncServer } from '../server/sync/live-sync-server.ts';
+import { newPen } from '../server/sync/pen-test-fixture.ts';
 import { entityToRow } from '../server/sync/row-mapping.ts';
 import { atLeast, atMost, type Figure, printFigures } from './figure.ts';
 import { seedJobs } from './seed-jobs.ts';
@@ -66,7 +67,9 @@ export async function runSyncBench(args: string[]): Promise<void> {
 
       // 2. Push throughput: pens written offline, then one device goes online.
       const pusher = await device(['pens'], false);
-      await pusher.db.pens.bulkInsert(Array.from({ length: PUSHED_PENS }, (_, i) => pen(i)));
+      await pusher.db.pens.bulkInsert(
+        Array.from({ length: PUSHED_PENS }, (_, i) => newPen({ name: `bench pen ${i}` })),
+      );
       const t1 = performance.now();
       await pusher.online().replications.pens!.awaitInSync();
       const pushS = (performance.now() - t1) / 1000;
@@ -98,7 +101,7 @@ export async function runSyncBench(args: string[]): Promise<void> {
 }
 
 async function propagation(a: LiveDevice, b: LiveDevice): Promise<number[]> {
-  const subject = pen(-1);
+  const subject = newPen({ name: `live pen ${randomUUID()}` });
   await a.db.pens.insert(subject);
   await a.online().awaitInSync();
   const bSync = b.online();
@@ -143,22 +146,6 @@ async function seed(db: Kysely<Database>) {
       .values(events.map((e) => entityToRow(ENTITY_TABLES.event, e)) as Insertable<EventsTable>[])
       .execute();
   }
-}
-
-function pen(i: number): Record<string, unknown> {
-  const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    name: i < 0 ? `live pen ${randomUUID()}` : `bench pen ${i}`,
-    widthMm: 0.5,
-    speedCapMmS: null,
-    pressure: null,
-    passes: 1,
-    colorHex: null,
-    createdAt: now,
-    updatedAt: now,
-    retiredAt: null,
-  };
 }
 
 /** DATABASE_URL's server when set; otherwise an embedded cluster in a fresh temp dir. */

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createMigrator } from '../db/migrator.ts';
 import { createTestDatabase, type TestDatabase } from '../db/test-database.ts';
+import { newPen } from './pen-test-fixture.ts';
 import { addDevice, syncHeaders, syncTestApp } from './sync-test-fixture.ts';
 import type { Database } from '../db/database.ts';
 
@@ -16,22 +16,6 @@ beforeAll(async () => {
   app = syncTestApp(t.db, new Map([['a', await addDevice(t.db, 'Ada')]]));
 });
 afterAll(() => t?.drop());
-
-function pen(name: string): Doc {
-  const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    name,
-    widthMm: 0.5,
-    speedCapMmS: null,
-    pressure: null,
-    passes: 1,
-    colorHex: null,
-    createdAt: now,
-    updatedAt: now,
-    retiredAt: null,
-  };
-}
 
 async function push(rows: { assumedMasterState: Doc | null; newDocumentState: Doc }[]) {
   const res = await app.request('/sync/pens/push', {
@@ -49,11 +33,11 @@ async function names(): Promise<string[]> {
 }
 
 it('a pen named like an active pen comes back as a duplicate conflict; the rest of its batch is written', async () => {
-  const fine = pen('fine liner');
+  const fine = newPen({ name: 'fine liner' });
   expect((await push([{ assumedMasterState: null, newDocumentState: fine }])).status).toBe(200);
 
-  const twin = pen('fine liner');
-  const other = pen('brush pen');
+  const twin = newPen({ name: 'fine liner' });
+  const other = newPen({ name: 'brush pen' });
   const answer = await push([
     { assumedMasterState: null, newDocumentState: twin },
     { assumedMasterState: null, newDocumentState: other },

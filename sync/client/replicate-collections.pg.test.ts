@@ -10,6 +10,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import type { AuthContext } from '../../server/auth/auth-context.ts';
 import { createMigrator } from '../../server/db/migrator.ts';
 import { createTestDatabase, type TestDatabase } from '../../server/db/test-database.ts';
+import { newPen } from '../../server/sync/pen-test-fixture.ts';
 import { addDevice, holdLease, newJob, syncTestApp } from '../../server/sync/sync-test-fixture.ts';
 import { freePort } from '../../scripts/free-port.ts';
 // Types `inject('pgAdminUrl')` (sync's test tsconfig does not list the file).
@@ -99,23 +100,6 @@ async function client(
   return c;
 }
 
-function pen(changes: Doc = {}): Doc {
-  const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    name: `pen ${randomUUID().slice(0, 8)}`,
-    widthMm: 0.5,
-    speedCapMmS: null,
-    pressure: null,
-    passes: 1,
-    colorHex: null,
-    createdAt: now,
-    updatedAt: now,
-    retiredAt: null,
-    ...changes,
-  };
-}
-
 async function serverDocs(collection: string): Promise<Doc[]> {
   const res = await testFetch(`${baseUrl}/sync/${collection}/pull?limit=2000`, {
     headers: { authorization: 'Bearer ada', 'x-fabdesk-protocol': '1' },
@@ -153,7 +137,7 @@ describe.each<[string, () => RxStorage<unknown, unknown>]>([
       await client('bea', storage()),
       await client('cy', storage()),
     ];
-    const shared = pen({ name: `shared ${randomUUID().slice(0, 8)}` });
+    const shared = newPen({ name: `shared ${randomUUID().slice(0, 8)}` });
     await ada.db.pens.insert(shared);
     await ada.online().awaitInSync();
     for (const c of [bea, cy]) await c.online().awaitInSync();
@@ -162,7 +146,7 @@ describe.each<[string, () => RxStorage<unknown, unknown>]>([
 
     // Offline: each adds a pen; each edits a different field of the shared pen; Ada and
     // Cy both change its width.
-    const own = [pen(), pen(), pen()];
+    const own = [newPen(), newPen(), newPen()];
     for (const [i, c] of [ada, bea, cy].entries()) await c.db.pens.insert(own[i]!);
     await patch(ada, 'pens', shared.id as string, { passes: 2, widthMm: 0.3 });
     await patch(bea, 'pens', shared.id as string, { colorHex: '#ff0000' });
@@ -308,7 +292,7 @@ describe('the live stream', () => {
     const beaSync = bea.online();
     await ada.online().awaitInSync();
     await beaSync.awaitInSync();
-    const fresh = pen();
+    const fresh = newPen();
     await ada.db.pens.insert(fresh);
     await ada.sync!.awaitInSync();
     await new Promise((resolve) => setTimeout(resolve, 100));
