@@ -3,17 +3,10 @@ import type { RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createMigrator } from '../../server/db/migrator.ts';
-import { createTestDatabase, type TestDatabase } from '../../server/db/test-database.ts';
-import {
-  type LiveSyncServer,
-  type PairedDevice,
-  pairNewDevice,
-  startLiveSyncServer,
-} from '../../server/sync/live-sync-server.ts';
-// Types `inject('pgAdminUrl')` (sync's test tsconfig does not list the file).
-import type {} from '../../scripts/provided-context.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PairedDevice } from '../../server/sync/live-sync-server.ts';
+import { setUpLiveSync } from '../../server/sync/live-sync-test-kit.ts';
+import { newPen } from '../../server/sync/pen-test-fixture.ts';
 import { createDeviceDatabase, type DeviceDatabase } from './create-device-database.ts';
 import type { FetchLike } from './fetch-port.ts';
 import { type DeviceReplication, startReplication } from './replicate-collections.ts';
@@ -23,22 +16,7 @@ import { type DeviceReplication, startReplication } from './replicate-collection
 
 type Doc = Record<string, unknown>;
 
-let t: TestDatabase<unknown>;
-let server: LiveSyncServer;
-let ada: PairedDevice;
-let bea: PairedDevice;
-
-beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'));
-  await createMigrator(t.db).latest();
-  server = await startLiveSyncServer(t.url);
-  ada = await pairNewDevice(server, 'ada');
-  bea = await pairNewDevice(server, 'bea');
-});
-afterAll(async () => {
-  await server?.close();
-  await t?.drop();
-});
+const live = setUpLiveSync();
 
 /** The device's network: it can go offline, and it can hold pushes until a test lets them go. */
 function network() {
@@ -96,7 +74,7 @@ async function device(who: PairedDevice, storage: RxStorage<unknown, unknown>): 
   const net = network();
   const sync = startReplication({
     db,
-    baseUrl: server.baseUrl,
+    baseUrl: live.server.baseUrl,
     token: who.token,
     fetch: net.fetch,
     liveStream: false,
@@ -109,26 +87,9 @@ async function device(who: PairedDevice, storage: RxStorage<unknown, unknown>): 
   return d;
 }
 
-function pen(changes: Doc = {}): Doc {
-  const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    name: `pen ${randomUUID().slice(0, 8)}`,
-    widthMm: 0.5,
-    speedCapMmS: null,
-    pressure: null,
-    passes: 1,
-    colorHex: null,
-    createdAt: now,
-    updatedAt: now,
-    retiredAt: null,
-    ...changes,
-  };
-}
-
 async function serverPen(id: unknown): Promise<Doc | undefined> {
-  const response = await fetch(`${server.baseUrl}/sync/pens/pull?limit=2000`, {
-    headers: { authorization: `Bearer ${ada.token}`, 'x-fabdesk-protocol': '1' },
+  const response = await fetch(`${live.server.baseUrl}/sync/pens/pull?limit=2000`, {
+    headers: { authorization: `Bearer ${live.ada.token}`, 'x-fabdesk-protocol': '1' },
   });
   const { documents } = (await response.json()) as { documents: Doc[] };
   return documents.find((d) => d.id === id);
@@ -142,9 +103,9 @@ describe.each<[string, () => RxStorage<unknown, unknown>]>([
   ['dexie over fake-indexeddb', () => getRxStorageDexie({ indexedDB, IDBKeyRange })],
 ])('pending writes (%s storage)', (_name, storage) => {
   it('a write counts the moment it is stored and stops counting when its push succeeded', async () => {
-    const d = await device(ada, storage());
+    const d = await device(live.ada, storage());
     d.net.holdPushes(true);
-    const fresh = pen();
+    const fresh = newPen();
     await d.db.pens.insert(fresh);
     expect(pending(d)).toBe(1);
 
@@ -158,9 +119,9 @@ describe.each<[string, () => RxStorage<unknown, unknown>]>([
   });
 
   it('a write stays counted while the device is offline, through the retries, until it is sent', async () => {
-    const d = await device(ada, storage());
+    const d = await device(live.ada, storage());
     d.net.setOffline(true);
-    const fresh = pen();
+    const fresh = newPen();
     await d.db.pens.insert(fresh);
     await sleep(600); // six retry periods
     expect(d.sync.getStatus()).toMatchObject({ online: false, pendingPushes: 1 });
@@ -173,8 +134,8 @@ describe.each<[string, () => RxStorage<unknown, unknown>]>([
   });
 
   it('a version written while an older one is being pushed stays counted after that push', async () => {
-    const d = await device(ada, storage());
-    const fresh = pen({ passes: 1 });
+    const d = await device(live.ada, storage());
+    const fresh = newPen({ passes: 1 });
     d.net.holdPushes(true);
     await d.db.pens.insert(fresh);
     const releaseFirst = await d.net.heldPush();
@@ -196,8 +157,8 @@ describe.each<[string, () => RxStorage<unknown, unknown>]>([
   });
 
   it('documents the pull brings and a write back to what the server has do not count', async () => {
-    const [a, b] = [await device(ada, storage()), await device(bea, storage())];
-    const theirs = pen();
+    const [a, b] = [await device(live.ada, storage()), await device(live.bea, storage())];
+    const theirs = newPen();
     await b.db.pens.insert(theirs);
     await b.sync.awaitInSync();
     const since = a.counts.length;
@@ -209,7 +170,7 @@ describe.each<[string, () => RxStorage<unknown, unknown>]>([
     // While a push of another pen is held, the pulled pen is changed and changed back:
     // nothing of it is left to send, and RxDB sends nothing.
     a.net.holdPushes(true);
-    await a.db.pens.insert(pen());
+    await a.db.pens.insert(newPen());
     const release = await a.net.heldPush();
     const doc = await a.db.pens.findOne(String(theirs.id)).exec();
     const changed = await doc!.incrementalPatch({

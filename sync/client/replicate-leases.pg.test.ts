@@ -1,16 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createMigrator } from '../../server/db/migrator.ts';
-import { createTestDatabase, type TestDatabase } from '../../server/db/test-database.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { type LiveDevice, openLiveDevice } from '../../server/sync/live-sync-device.ts';
-import {
-  type LiveSyncServer,
-  type PairedDevice,
-  pairNewDevice,
-  startLiveSyncServer,
-} from '../../server/sync/live-sync-server.ts';
+import type { PairedDevice } from '../../server/sync/live-sync-server.ts';
+import { setUpLiveSync } from '../../server/sync/live-sync-test-kit.ts';
 import { newJob } from '../../server/sync/sync-test-fixture.ts';
-// Types `inject('pgAdminUrl')` (sync's test tsconfig does not list the file).
-import type {} from '../../scripts/provided-context.ts';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../protocol-version.ts';
 
 // Job leases taken over HTTP and job edits replicated by RxDB clients, against the real
@@ -18,22 +10,7 @@ import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../protocol-version.ts';
 
 type Doc = Record<string, unknown>;
 
-let t: TestDatabase<unknown>;
-let server: LiveSyncServer;
-let ada: PairedDevice;
-let bea: PairedDevice;
-
-beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'));
-  await createMigrator(t.db).latest();
-  server = await startLiveSyncServer(t.url);
-  ada = await pairNewDevice(server, 'ada');
-  bea = await pairNewDevice(server, 'bea');
-});
-afterAll(async () => {
-  await server?.close();
-  await t?.drop();
-});
+const live = setUpLiveSync();
 
 const devices: LiveDevice[] = [];
 afterEach(async () => {
@@ -43,7 +20,7 @@ afterEach(async () => {
 async function device(who: PairedDevice) {
   // No live stream: each test says when a device pulls, so every step is deterministic.
   const d = await openLiveDevice({
-    baseUrl: server.baseUrl,
+    baseUrl: live.server.baseUrl,
     token: who.token,
     collections: ['jobs'],
     liveStream: false,
@@ -53,7 +30,7 @@ async function device(who: PairedDevice) {
 }
 
 async function lease(who: PairedDevice, jobId: string, action: string, ttlSeconds?: number) {
-  const response = await fetch(`${server.baseUrl}/leases/${jobId}/${action}`, {
+  const response = await fetch(`${live.server.baseUrl}/leases/${jobId}/${action}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' },
     ...(ttlSeconds === undefined ? {} : { body: JSON.stringify({ ttlSeconds }) }),
@@ -62,9 +39,9 @@ async function lease(who: PairedDevice, jobId: string, action: string, ttlSecond
 }
 
 async function serverJob(id: string): Promise<Doc> {
-  const response = await fetch(`${server.baseUrl}/sync/jobs/pull?limit=2000`, {
+  const response = await fetch(`${live.server.baseUrl}/sync/jobs/pull?limit=2000`, {
     headers: {
-      authorization: `Bearer ${ada.token}`,
+      authorization: `Bearer ${live.ada.token}`,
       [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION),
     },
   });
@@ -109,10 +86,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('job leases through replication', () => {
   it("the holder's edits are kept, others' come back as conflicts; after a hand-over the old holder's stale edit is refused", async () => {
-    const [a, b] = [await device(ada), await device(bea)];
+    const [a, b] = [await device(live.ada), await device(live.bea)];
     const id = await sharedJob(a, b);
 
-    const taken = await lease(ada, id, 'acquire');
+    const taken = await lease(live.ada, id, 'acquire');
     expect(taken).toMatchObject({ status: 200, body: { fencingToken: 1 } });
     await edit(a, id, { notes: 'Ada holds it', leaseFencingToken: 1 });
     await syncNow(a);
@@ -135,12 +112,12 @@ describe('job leases through replication', () => {
     ]);
 
     // Ada releases; Ada's device, offline since, still edits with token 1.
-    expect((await lease(ada, id, 'release')).status).toBe(200);
+    expect((await lease(live.ada, id, 'release')).status).toBe(200);
     await a.offline();
     await edit(a, id, { notes: 'Ada, too late', leaseFencingToken: 1 });
 
     // Bea takes the job: the token rises and her edit goes through.
-    const handedOver = await lease(bea, id, 'acquire');
+    const handedOver = await lease(live.bea, id, 'acquire');
     expect(handedOver).toMatchObject({ status: 200, body: { fencingToken: 2 } });
     await edit(b, id, { priority: 3, leaseFencingToken: 2 });
     await syncNow(b);
@@ -160,19 +137,19 @@ describe('job leases through replication', () => {
   });
 
   it("the new holder's edit of a copy older than the last holder's write is kept (the merge goes out under the new lease)", async () => {
-    const [a, b] = [await device(ada), await device(bea)];
+    const [a, b] = [await device(live.ada), await device(live.bea)];
     const id = await sharedJob(a, b);
 
     // Ada takes the job and writes under lease 1; Bea's copy does not have that write yet.
-    expect(await lease(ada, id, 'acquire')).toMatchObject({ body: { fencingToken: 1 } });
+    expect(await lease(live.ada, id, 'acquire')).toMatchObject({ body: { fencingToken: 1 } });
     await edit(a, id, { staffViewedAt: new Date().toISOString(), leaseFencingToken: 1 });
     await syncNow(a);
     expect(await serverJob(id)).toMatchObject({ leaseFencingToken: 1 });
-    expect((await lease(ada, id, 'release')).status).toBe(200);
+    expect((await lease(live.ada, id, 'release')).status).toBe(200);
 
     // Bea takes it over (lease 2) and edits her older copy, as the PWA does on taking a
     // job nobody has opened yet and then writing the notes.
-    expect(await lease(bea, id, 'acquire')).toMatchObject({ body: { fencingToken: 2 } });
+    expect(await lease(live.bea, id, 'acquire')).toMatchObject({ body: { fencingToken: 2 } });
     await edit(b, id, {
       staffViewedAt: new Date().toISOString(),
       notes: 'Bea: plot on A4 bristol',
@@ -190,9 +167,9 @@ describe('job leases through replication', () => {
   });
 
   it('a tablet whose lease expired while it was offline keeps its work when nobody took the job', async () => {
-    const [a, b] = [await device(ada), await device(bea)];
+    const [a, b] = [await device(live.ada), await device(live.bea)];
     const id = await sharedJob(a, b);
-    expect(await lease(ada, id, 'acquire', 1)).toMatchObject({ body: { fencingToken: 1 } });
+    expect(await lease(live.ada, id, 'acquire', 1)).toMatchObject({ body: { fencingToken: 1 } });
     await a.offline();
 
     await edit(a, id, { notes: 'offline, step 1', leaseFencingToken: 1 });
@@ -200,7 +177,7 @@ describe('job leases through replication', () => {
     await sleep(1500); // the lease expired meanwhile (1 s TTL, database clock)
 
     // Back online: re-acquiring keeps the token, and the queued edits are accepted.
-    expect(await lease(ada, id, 'acquire')).toMatchObject({
+    expect(await lease(live.ada, id, 'acquire')).toMatchObject({
       status: 200,
       body: { fencingToken: 1 },
     });
@@ -211,18 +188,18 @@ describe('job leases through replication', () => {
   });
 
   it('if another tablet took the job meanwhile, the returning edits come back as conflicts and are kept as losers', async () => {
-    const [a, b] = [await device(ada), await device(bea)];
+    const [a, b] = [await device(live.ada), await device(live.bea)];
     const id = await sharedJob(a, b);
-    expect(await lease(ada, id, 'acquire', 1)).toMatchObject({ body: { fencingToken: 1 } });
+    expect(await lease(live.ada, id, 'acquire', 1)).toMatchObject({ body: { fencingToken: 1 } });
     await a.offline();
     await edit(a, id, { notes: 'Ada, offline', priority: 3, leaseFencingToken: 1 });
     await sleep(1500);
 
-    expect(await lease(bea, id, 'acquire')).toMatchObject({ body: { fencingToken: 2 } });
+    expect(await lease(live.bea, id, 'acquire')).toMatchObject({ body: { fencingToken: 2 } });
     await edit(b, id, { notes: 'Bea took over', leaseFencingToken: 2 });
     await syncNow(b);
 
-    expect(await lease(ada, id, 'acquire')).toMatchObject({
+    expect(await lease(live.ada, id, 'acquire')).toMatchObject({
       status: 409,
       body: { error: { code: 'lease-held' } },
     });

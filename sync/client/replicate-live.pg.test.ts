@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { filter, firstValueFrom } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createMigrator } from '../../server/db/migrator.ts';
-import { createTestDatabase, type TestDatabase } from '../../server/db/test-database.ts';
+import { createTestDatabase } from '../../server/db/test-database.ts';
 import { type LiveDevice, openLiveDevice } from '../../server/sync/live-sync-device.ts';
 import {
   type LiveSyncServer,
@@ -11,6 +11,8 @@ import {
   pairNewDevice,
   startLiveSyncServer,
 } from '../../server/sync/live-sync-server.ts';
+import { setUpLiveSync } from '../../server/sync/live-sync-test-kit.ts';
+import { newPen } from '../../server/sync/pen-test-fixture.ts';
 // Types `inject('pgAdminUrl')` (sync's test tsconfig does not list the file).
 import type {} from '../../scripts/provided-context.ts';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../protocol-version.ts';
@@ -20,28 +22,19 @@ import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../protocol-version.ts';
 
 type Doc = Record<string, unknown>;
 
-let t: TestDatabase<unknown>;
-let one: LiveSyncServer;
+// Two "server processes" on one Postgres, live.server (server one) and two: each its own
+// pool and LISTEN connection. The safety net is slowed down so a hint can only have come
+// through NOTIFY.
+const live = setUpLiveSync({ safetyNetMs: 60_000 });
 let two: LiveSyncServer;
-let ada: PairedDevice;
-let bea: PairedDevice;
 let root: PairedDevice;
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'));
-  await createMigrator(t.db).latest();
-  // Two "server processes" on one Postgres: each its own pool and LISTEN connection. The
-  // safety net is slowed down so a hint can only have come through NOTIFY.
-  one = await startLiveSyncServer(t.url, { safetyNetMs: 60_000 });
-  two = await startLiveSyncServer(t.url, { safetyNetMs: 60_000 });
-  ada = await pairNewDevice(one, 'ada');
-  bea = await pairNewDevice(one, 'bea');
-  root = await pairNewDevice(one, 'root', 'admin');
+  two = await startLiveSyncServer(live.t.url, { safetyNetMs: 60_000 });
+  root = await pairNewDevice(live.server, 'root', 'admin');
 });
 afterAll(async () => {
-  await one?.close();
   await two?.close();
-  await t?.drop();
 });
 
 const devices: LiveDevice[] = [];
@@ -49,7 +42,7 @@ afterEach(async () => {
   for (const d of devices.splice(0)) await d.close();
 });
 
-async function device(who: PairedDevice, baseUrl = one.baseUrl, liveStream = true) {
+async function device(who: PairedDevice, baseUrl = live.server.baseUrl, liveStream = true) {
   const d = await openLiveDevice({
     baseUrl,
     token: who.token,
@@ -60,23 +53,6 @@ async function device(who: PairedDevice, baseUrl = one.baseUrl, liveStream = tru
   return d;
 }
 
-function pen(changes: Doc = {}): Doc {
-  const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    name: `pen ${randomUUID().slice(0, 8)}`,
-    widthMm: 0.5,
-    speedCapMmS: null,
-    pressure: null,
-    passes: 1,
-    colorHex: null,
-    createdAt: now,
-    updatedAt: now,
-    retiredAt: null,
-    ...changes,
-  };
-}
-
 const syncHeaders = (token?: string) => ({
   'content-type': 'application/json',
   [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION),
@@ -85,15 +61,15 @@ const syncHeaders = (token?: string) => ({
 
 /** Pull, push and stream with `token` (or none): every answer, status and parsed body. */
 async function tryEverything(token: string | undefined) {
-  const pull = await fetch(`${one.baseUrl}/sync/pens/pull?limit=100`, {
+  const pull = await fetch(`${live.server.baseUrl}/sync/pens/pull?limit=100`, {
     headers: syncHeaders(token),
   });
-  const push = await fetch(`${one.baseUrl}/sync/pens/push`, {
+  const push = await fetch(`${live.server.baseUrl}/sync/pens/push`, {
     method: 'POST',
     headers: syncHeaders(token),
-    body: JSON.stringify({ rows: [{ assumedMasterState: null, newDocumentState: pen() }] }),
+    body: JSON.stringify({ rows: [{ assumedMasterState: null, newDocumentState: newPen() }] }),
   });
-  const stream = await fetch(`${one.baseUrl}/sync/stream`, {
+  const stream = await fetch(`${live.server.baseUrl}/sync/stream`, {
     headers: { ...syncHeaders(token), accept: 'text/event-stream' },
   });
   return Promise.all(
@@ -102,23 +78,25 @@ async function tryEverything(token: string | undefined) {
 }
 
 const penCount = async () =>
-  Number((await sql<{ n: string }>`select count(*) as n from pens`.execute(t.db)).rows[0]?.n ?? 0);
+  Number(
+    (await sql<{ n: string }>`select count(*) as n from pens`.execute(live.t.db)).rows[0]?.n ?? 0,
+  );
 
 describe('who may sync', () => {
   it('a paired device pulls with its Bearer token; without a token or with a made-up one: 401 and no documents', async () => {
-    const a = await device(ada);
-    await a.db.pens.insert(pen());
+    const a = await device(live.ada);
+    await a.db.pens.insert(newPen());
     await a.online().awaitInSync();
     const written = await penCount();
     expect(written).toBeGreaterThan(0);
 
-    const ok = await fetch(`${one.baseUrl}/sync/pens/pull?limit=100`, {
-      headers: syncHeaders(bea.token),
+    const ok = await fetch(`${live.server.baseUrl}/sync/pens/pull?limit=100`, {
+      headers: syncHeaders(live.bea.token),
     });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { documents: Doc[] }).documents.length).toBe(written);
 
-    for (const token of [undefined, 'not-a-token', `${ada.token}x`]) {
+    for (const token of [undefined, 'not-a-token', `${live.ada.token}x`]) {
       for (const answer of await tryEverything(token)) {
         expect(answer.status).toBe(401);
         expect(answer.body).toEqual({
@@ -130,19 +108,22 @@ describe('who may sync', () => {
   });
 
   it('a revoked workstation and a signed-out token get 401 and no data; the device shows signed-out', async () => {
-    const cy = await pairNewDevice(one, `cy ${randomUUID().slice(0, 6)}`);
-    const dee = await pairNewDevice(one, `dee ${randomUUID().slice(0, 6)}`);
+    const cy = await pairNewDevice(live.server, `cy ${randomUUID().slice(0, 6)}`);
+    const dee = await pairNewDevice(live.server, `dee ${randomUUID().slice(0, 6)}`);
     const c = await device(cy);
     const sync = c.online();
     await sync.awaitInSync();
     expect(sync.getStatus().error).toBeNull();
 
-    const revoke = await fetch(`${one.baseUrl}/auth/workstations/${cy.workstationId}/revoke`, {
-      method: 'POST',
-      headers: syncHeaders(root.token),
-    });
+    const revoke = await fetch(
+      `${live.server.baseUrl}/auth/workstations/${cy.workstationId}/revoke`,
+      {
+        method: 'POST',
+        headers: syncHeaders(root.token),
+      },
+    );
     expect(revoke.status).toBe(200);
-    const signOut = await fetch(`${one.baseUrl}/auth/sign-out`, {
+    const signOut = await fetch(`${live.server.baseUrl}/auth/sign-out`, {
       method: 'POST',
       headers: syncHeaders(dee.token),
     });
@@ -169,7 +150,7 @@ describe('who may sync', () => {
 
 describe('the live stream', () => {
   it("a pen added on Ada's device reaches Bea's through /sync/stream hints, Bea never polls", async () => {
-    const [a, b] = [await device(ada), await device(bea)];
+    const [a, b] = [await device(live.ada), await device(live.bea)];
     await a.online().awaitInSync();
     await b.online().awaitInSync();
     // Quiet period: a device that polled would pull here.
@@ -180,7 +161,7 @@ describe('the live stream', () => {
       d.requests.filter((r) => r.url.includes('/pull') && r.at >= from);
     expect(pullsOf(b, quietFrom)).toEqual([]);
 
-    const fresh = pen();
+    const fresh = newPen();
     const pushedAt = performance.now();
     await a.db.pens.insert(fresh);
     const arrived = await firstValueFrom(
@@ -193,19 +174,19 @@ describe('the live stream', () => {
   });
 
   it('a write through a second server process reaches a device streaming from the first', async () => {
-    const a = await device(ada, two.baseUrl); // Ada talks to server two only
-    const b = await device(bea, one.baseUrl); // Bea streams from server one only
+    const a = await device(live.ada, two.baseUrl); // Ada talks to server two only
+    const b = await device(live.bea, live.server.baseUrl); // Bea streams from server one only
     await a.online().awaitInSync();
     await b.online().awaitInSync();
 
-    const fresh = pen({ name: `via server two ${randomUUID().slice(0, 6)}` });
+    const fresh = newPen({ name: `via server two ${randomUUID().slice(0, 6)}` });
     await a.db.pens.insert(fresh);
     const arrived = await firstValueFrom(
       b.db.pens.findOne(String(fresh.id)).$.pipe(filter((doc) => doc !== null)),
     );
     expect(arrived.get('name')).toBe(fresh.name);
     expect(a.requests.every((r) => r.url.startsWith(two.baseUrl))).toBe(true);
-    expect(b.requests.every((r) => r.url.startsWith(one.baseUrl))).toBe(true);
+    expect(b.requests.every((r) => r.url.startsWith(live.server.baseUrl))).toBe(true);
   });
 });
 
@@ -223,7 +204,7 @@ describe('a checkpoint from the future', () => {
         collections: ['pens'],
       });
       devices.push(c);
-      const before = [pen(), pen(), pen()];
+      const before = [newPen(), newPen(), newPen()];
       await c.db.pens.bulkInsert(before);
       const first = c.online();
       await first.awaitInSync();
@@ -242,7 +223,7 @@ describe('a checkpoint from the future', () => {
       expect(await direct.json()).toEqual({
         error: { code: 'checkpoint-ahead', message: expect.stringContaining('checkpoint 50') },
       });
-      const after = pen({ name: 'after the restore' });
+      const after = newPen({ name: 'after the restore' });
       const push = await fetch(`${server.baseUrl}/sync/pens/push`, {
         method: 'POST',
         headers: syncHeaders(cy.token),
