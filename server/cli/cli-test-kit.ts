@@ -177,25 +177,19 @@ export async function createCliTestKit(adminUrl: string) {
 export type CliTestKit = Awaited<ReturnType<typeof createCliTestKit>>;
 
 /**
- * The file's CLI test kit: created before its tests, closed after them. What it returns
- * stands for the kit (property reads go to it), so a test file writes
+ * The file's CLI test kit: created before its tests, closed after them. A test file writes
  * `const kit = setUpCliTestKit()` at its top and reads `kit.db`, `kit.fabdesk` in its tests;
- * reading it outside a test, before the kit exists, throws.
+ * the object is empty until beforeAll has filled it.
  */
 export function setUpCliTestKit(): CliTestKit {
-  let kit: CliTestKit | undefined;
+  const kit = {} as CliTestKit;
   beforeAll(async () => {
-    kit = await createCliTestKit(inject('pgAdminUrl'));
+    Object.assign(kit, await createCliTestKit(inject('pgAdminUrl')));
   }, 60_000);
   afterAll(async () => {
-    await kit?.close();
+    await kit.close?.();
   });
-  return new Proxy({} as CliTestKit, {
-    get(_, key) {
-      if (!kit) throw new Error('the CLI test kit is read before beforeAll created it');
-      return Reflect.get(kit, key);
-    },
-  });
+  return kit;
 }
 
 /** One request as the proxy saw it. */
