@@ -14,6 +14,7 @@ import {
 import { join } from 'node:path';
 import { z } from 'zod';
 import { IsoTime } from '@fabdesk/shared/models/iso-time.ts';
+import { processAlive } from '../process-alive.ts';
 import { PlotRecordEntry } from './plot-record-entry.ts';
 
 /**
@@ -185,18 +186,9 @@ async function lock(path: string): Promise<boolean> {
       const pid = Number(await readFile(path, 'utf8').catch(() => ''));
       const touchedMs = (await stat(path).catch(() => null))?.mtimeMs ?? 0;
       const fresh = Date.now() - touchedMs < LOCK_STALE_MS;
-      if (fresh && Number.isInteger(pid) && pid > 0 && alive(pid)) return false;
+      if (fresh && Number.isInteger(pid) && pid > 0 && processAlive(pid)) return false;
       await rm(path, { force: true });
     }
   }
   return false;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

