@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { processAlive } from '../process-alive.ts';
 
 /**
  * Whether `pid` is still a fabdesk run worker (its command line names run-worker.ts), so a
@@ -18,12 +19,7 @@ export function isRunWorker(pid: number): boolean {
   }
 }
 
-/** Whether any process of group `pgid` is alive (kill(-pgid, 0) throws ESRCH when none is). */
+/** Whether any process of group `pgid` is alive (signal 0 to -pgid, see processAlive). */
 export function processGroupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return processAlive(-pgid);
 }
