@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { processAlive } from '../process-alive.ts';
 
 /**
  * Whether `pid` is still a fabdesk run worker (its command line names run-worker.ts), so a
@@ -17,9 +16,4 @@ export function isRunWorker(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-/** Whether any process of group `pgid` is alive (signal 0 to -pgid, see processAlive). */
-export function processGroupAlive(pgid: number): boolean {
-  return processAlive(-pgid);
 }
