@@ -1,12 +1,10 @@
 import { setImmediate } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { BLOCK_STRIDE, BlockKind } from '../../plan/motion-block.ts';
-import { EbbAscii } from '../ebb-ascii.ts';
 import { createEmulatedPort } from '../emulator/create-emulated-port.ts';
 import { EbbEmulator } from '../emulator/ebb-emulator.ts';
 import type { EmulatedFirmware } from '../emulator/firmware-profile.ts';
 import { VirtualTimer } from '../emulator/virtual-timer.ts';
-import type { SerialPortLike } from '../serial-port-like.ts';
 import { EbbDriver } from './ebb-driver.ts';
 import type { PlotCheckpoint } from './plot-callbacks.ts';
 import { EbbError } from './ebb-error.ts';
