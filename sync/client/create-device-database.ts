@@ -10,7 +10,6 @@ import {
 } from 'rxdb';
 import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
-import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { z } from 'zod';
 import { COLLECTION_RULES } from '../collection-rules.ts';
 import { ALL_COLLECTIONS, type ReplicatedCollection } from '../collections.ts';
@@ -79,13 +78,20 @@ export async function createDeviceDatabase(
 ): Promise<DeviceDatabase> {
   addRxPlugin(RxDBAttachmentsPlugin);
   addRxPlugin(RxDBLeaderElectionPlugin);
-  addRxPlugin(RxDBMigrationSchemaPlugin);
   const definitionOf = (name: DeviceCollection): DeviceCollectionDefinition =>
     options.definitions?.[name] ?? {
       zod: DEVICE_ZOD_SCHEMAS[name],
       rx: RX_SCHEMAS[name],
       steps: RX_MIGRATIONS[name],
     };
+  const names = openedCollections(options.collections) as DeviceCollection[];
+  // Data can be older than a collection's schema only once its version is above 0; until
+  // then the migration plugin is not loaded (in the PWA a chunk of its own, off the
+  // start-up path).
+  if (names.some((name) => definitionOf(name).rx.version > 0)) {
+    const { RxDBMigrationSchemaPlugin } = await import('rxdb/plugins/migration-schema');
+    addRxPlugin(RxDBMigrationSchemaPlugin);
+  }
   const db = await createRxDatabase<DeviceCollections>({
     name: options.name ?? 'fabdesk',
     storage: options.storage,
@@ -95,7 +101,6 @@ export async function createDeviceDatabase(
   const storeLoser = async (entry: DeviceStateEntry) => {
     await db.device_state.upsert(entry);
   };
-  const names = openedCollections(options.collections) as DeviceCollection[];
   const creators = Object.fromEntries(
     names.map((name) => {
       const { zod, rx, steps } = definitionOf(name);
