@@ -23,6 +23,10 @@ test.afterAll(async () => {
 });
 
 const pending = (page: Page) => page.getByTestId('sync-pending');
+// Unique per run: repeated runs (--repeat-each) share one server and its job board.
+const stamp = Date.now().toString(36);
+const firstJob = `Two tabs job ${stamp}`;
+const secondJob = `Made on another device ${stamp}`;
 
 test('the second tab shows the leader tab: online and when it last synced', async () => {
   await expect(tabB.getByTestId('sync-online')).toHaveText('Online');
@@ -31,12 +35,12 @@ test('the second tab shows the leader tab: online and when it last synced', asyn
 });
 
 test('an edit made offline in the second tab waits in both tabs until the device is online', async () => {
-  await createJob(tabB, 'Two tabs job');
+  await createJob(tabB, firstJob);
   await tabB.getByRole('button', { name: 'Take job' }).click();
   await expect(tabB.getByTestId('lock-status')).toHaveText(/You hold this job/);
   // Taking the job marks it seen: once A's board drops the New badge that write is stored,
   // and "All changes sent" then means it reached the server.
-  const cardInA = tabA.getByRole('link', { name: /Two tabs job/ });
+  const cardInA = tabA.getByRole('link', { name: new RegExp(firstJob) });
   await expect(cardInA).toBeVisible();
   await expect(cardInA.getByText('New', { exact: true })).toHaveCount(0);
   for (const tab of [tabA, tabB]) await expect(pending(tab)).toHaveText('All changes sent');
@@ -64,20 +68,20 @@ test('when the leader tab closes, the second tab takes over and keeps syncing', 
   other = await openDevice();
   await signIn(other.page, staff(), 'another device');
   // The edit the second tab made offline reached the server.
-  await other.page.getByRole('link', { name: /Two tabs job/ }).click();
+  await other.page.getByRole('link', { name: new RegExp(firstJob) }).click();
   await expect(other.page.getByTestId('job-state')).not.toHaveText('NEW');
 
   // A change from another device reaches B: B now replicates.
-  await createJob(other.page, 'Made on another device');
+  await createJob(other.page, secondJob);
   await tabB.getByRole('link', { name: 'Jobs', exact: true }).click();
-  await tabB.getByRole('link', { name: /Made on another device/ }).click();
+  await tabB.getByRole('link', { name: new RegExp(secondJob) }).click();
   await expect(tabB.getByTestId('sync-online')).toHaveText('Online');
 
   // And B counts and sends its own writes, with no other tab left to do it.
   await tabB.getByRole('button', { name: 'Take job' }).click();
   await expect(tabB.getByTestId('lock-status')).toHaveText(/You hold this job/);
   await tabB.getByRole('link', { name: 'Jobs', exact: true }).click();
-  const card = tabB.getByRole('link', { name: /Made on another device/ });
+  const card = tabB.getByRole('link', { name: new RegExp(secondJob) });
   await expect(card).toBeVisible();
   await expect(card.getByText('New', { exact: true })).toHaveCount(0);
   await expect(pending(tabB)).toHaveText('All changes sent');

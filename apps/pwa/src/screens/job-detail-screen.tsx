@@ -4,7 +4,7 @@ import type { Job } from '@fabdesk/shared/models/job.ts';
 import type { Paper } from '@fabdesk/shared/models/paper.ts';
 import type { Pen } from '@fabdesk/shared/models/pen.ts';
 import type { Run } from '@fabdesk/shared/models/run.ts';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { DrawingPreview } from '../components/drawing-preview.tsx';
 import { JobConflictNotice } from '../components/job-conflict-notice.tsx';
 import { JobRuns } from '../components/job-runs.tsx';
@@ -43,7 +43,16 @@ export function JobDetailScreen(props: { jobId: string }) {
   const job = jobs.docs[0];
   const [notes, setNotes] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => setNotes(null), [job?.notes]);
+  // The draft is dropped when the stored notes change (saved here, or by another device),
+  // not when the job first loads: that effect runs after paint and would wipe what was
+  // typed in between (a slow tab showed it).
+  const loadedNotes = useRef<string | null | undefined>(undefined);
+  useEffect(() => {
+    const stored = job?.notes;
+    if (stored === undefined) return;
+    if (loadedNotes.current !== undefined && loadedNotes.current !== stored) setNotes(null);
+    loadedNotes.current = stored;
+  }, [job?.notes]);
 
   if (!job) {
     if (jobs.loading) return <main class="page" id="main" aria-busy="true" />;
