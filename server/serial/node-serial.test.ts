@@ -10,6 +10,7 @@ import { axidrawProfile } from '../../shared/plan/axidraw-models.ts';
 import { BLOCK_STRIDE, BlockKind } from '../../shared/plan/motion-block.ts';
 import { planMotion } from '../../shared/plan/plan-motion.ts';
 import { compareDrawn } from '../../shared/plot/compare-drawn.ts';
+import { testLayer } from '../../shared/plot/plot-test-kit.ts';
 import { importSvg } from '../../shared/svg/import-svg.ts';
 import { createNodeSerial, type SerialBackend } from './node-serial.ts';
 
@@ -124,16 +125,7 @@ describe('Node Web Serial on serialport', () => {
     it('reports a pulled cable as disconnected', async () => {
       const { emu, timer, driver } = await setUp(firmware);
       const plan = planMotion(
-        [
-          {
-            key: 'a',
-            name: 'a',
-            order: 0,
-            color: null,
-            options: { pauseBefore: false, skip: false },
-            paths: [new Float64Array([10, 10, 200, 10, 200, 150])],
-          },
-        ],
+        [testLayer([[10, 10, 200, 10, 200, 150]])],
         axidrawProfile('axidraw-v3'),
       );
       timer.setTimeout(() => emu.disconnect(), 1500);

@@ -1,6 +1,7 @@
 import { axidrawProfile } from '@fabdesk/shared/plan/axidraw-models.ts';
 import { planMotion } from '@fabdesk/shared/plan/plan-motion.ts';
 import { replanMotion } from '@fabdesk/shared/plan/replan-motion.ts';
+import { testLayer } from '@fabdesk/shared/plot/plot-test-kit.ts';
 import { describe, expect, it } from 'vitest';
 import { replanInWorker } from './replan-in-worker.ts';
 
@@ -8,19 +9,7 @@ import { replanInWorker } from './replan-in-worker.ts';
 // path runs in the browser (e2e/plotter-speeds.spec.ts).
 const stock = axidrawProfile('axidraw-v3');
 const slow = { ...stock, penDown: { ...stock.penDown, maxSpeedMmS: 10 } };
-const plan = planMotion(
-  [
-    {
-      key: 'a',
-      name: 'a',
-      order: 0,
-      color: null,
-      options: { pauseBefore: false, skip: false },
-      paths: [new Float64Array([10, 10, 90, 10, 90, 60, 10, 60])],
-    },
-  ],
-  stock,
-);
+const plan = planMotion([testLayer([[10, 10, 90, 10, 90, 60, 10, 60]])], stock);
 
 describe('replanInWorker without workers', () => {
   it('answers what replanMotion gives', async () => {
